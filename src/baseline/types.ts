@@ -1,0 +1,79 @@
+import type { Direction, Peer, Protocol, SecurityGroup } from '../model/types';
+import type { Compliance, Severity } from '../rules/types';
+
+/** A peer in the baseline once variables are resolved: a concrete peer, or another group by role. */
+export type ExpectedPeer = Peer | { kind: 'role'; value: string };
+
+/** A rule the baseline declares, e.g. `database_from_backend`. */
+export interface BaselineRule {
+  id: string;
+  role: string;
+  direction: Direction;
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  peer: ExpectedPeer;
+  purpose: string;
+  justification: string;
+  /** The description to set on the AWS rule when it is restored. */
+  description: string;
+}
+
+/** How to find a role's group in an environment: by group name or by `Name` tag. */
+export interface GroupSelector {
+  groupName?: string;
+  nameTag?: string;
+}
+
+export interface RoleBaseline {
+  role: string;
+  title: string;
+  /** The risk-matrix level of a change to this group (database CRITICAL, frontend LOW …). */
+  risk: Severity;
+  compliance: Compliance[];
+  /** Auto-revert may act on this group (issue "Auto-revert"); default true. */
+  autoRevert: boolean;
+  /** "No outbound": only the declared sentinel egress rule may exist. */
+  noOutbound: boolean;
+  selector: GroupSelector;
+  rules: BaselineRule[];
+}
+
+/** A temporary, documented deviation (the seed's emergency change procedure). */
+export interface BaselineException {
+  role: string;
+  direction: Direction;
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  peer: ExpectedPeer;
+  reason: string;
+  owner: string;
+  ticket: string;
+  expires: Date;
+}
+
+/** The baseline of one environment, variables resolved: what the checks compare against. */
+export interface EnvironmentBaseline {
+  /** The file it was loaded from, for messages. */
+  source: string;
+  name: string;
+  environment: string;
+  requiredTags: string[];
+  /** Ports that must never be open to the world (22, 5432, 6379, 8000, 16379). */
+  restrictedPorts: number[];
+  /** VPCs the baseline's groups live in; when empty, the VPCs of the resolved groups. */
+  vpcIds: string[];
+  roles: RoleBaseline[];
+  exceptions: BaselineException[];
+}
+
+/** Which observed group plays which role, for one estate. Built by `resolveRoles` (resolver.ts). */
+export interface RoleResolution {
+  /** role → its observed group (absent: the `missing-groups` check reports it). */
+  groupOfRole: Map<string, SecurityGroup>;
+  /** group id → role. */
+  roleOfGroup: Map<string, string>;
+  /** VPCs the baseline's groups live in: the scope of `unknown-groups` and `default-group-open`. */
+  vpcIds: Set<string>;
+}

@@ -1,0 +1,28 @@
+/** All errors the monitor raises on purpose. `exitCode` is what the CLI exits with. */
+export class SgDriftError extends Error {
+  readonly exitCode: number = 1;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input a person can fix: a malformed baseline, snapshot, event file or argument. */
+export class InputError extends SgDriftError {
+  override readonly exitCode = 2;
+}
+
+/** The baseline file does not match its schema; the message names file, path and problem. */
+export class BaselineError extends InputError {}
+
+/** A snapshot file is not the JSON of describe-security-groups / describe-security-group-rules. */
+export class SnapshotError extends InputError {}
+
+/** Configuration from the environment (a Lambda's variables) is missing or invalid. */
+export class ConfigError extends InputError {}
+
+/** A revert plan changes more rules than the blast-radius limit allows; nothing was changed. */
+export class BlastRadiusError extends SgDriftError {}
+
+/** An alert could not be published: the invocation must fail so Lambda retries and the DLQ keep it. */
+export class PublishError extends SgDriftError {}

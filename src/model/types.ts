@@ -1,0 +1,52 @@
+/** Canonical security-group model: one rule per (direction, protocol, port range, peer). */
+
+export const Direction = { Ingress: 'ingress', Egress: 'egress' } as const;
+export type Direction = (typeof Direction)[keyof typeof Direction];
+
+/**
+ * Protocols are named when AWS names them (`tcp`, `udp`, `icmp`, `icmpv6`), `all` for `-1`,
+ * and the decimal IANA number as a string otherwise (`"50"` for ESP).
+ */
+export type Protocol = string;
+
+/** A rule's peer: where traffic comes from (ingress) or goes to (egress). */
+export type Peer =
+  | { kind: 'cidr4'; value: string }
+  | { kind: 'cidr6'; value: string }
+  | { kind: 'prefix-list'; value: string }
+  | { kind: 'group'; value: string };
+
+/**
+ * One canonical rule. Ports: for `tcp`/`udp` the inclusive range; for `icmp`/`icmpv6` fromPort is
+ * the type and toPort the code; `-1` means "all" (always -1/-1 for protocol `all`).
+ */
+export interface Rule {
+  direction: Direction;
+  protocol: Protocol;
+  fromPort: number;
+  toPort: number;
+  peer: Peer;
+  description?: string;
+  /** The `sgr-` id, when the source shape carries it. */
+  ruleId?: string;
+}
+
+export interface SecurityGroup {
+  groupId: string;
+  groupName: string;
+  vpcId?: string;
+  ownerId?: string;
+  description?: string;
+  tags: Record<string, string>;
+  rules: Rule[];
+}
+
+/** What was observed in an account and region. */
+export interface Estate {
+  groups: SecurityGroup[];
+  /**
+   * Group ids attached to at least one network interface. Undefined when interface data was not
+   * read, which turns the `unused-groups` check off rather than flagging every group.
+   */
+  attachedGroupIds?: ReadonlySet<string>;
+}
