@@ -1,0 +1,95 @@
+/** What a CloudTrail security-group event says happened: who, to which groups, which rules. */
+import type { Direction, Rule } from '../model/types';
+
+/** The principal behind a call, as CloudTrail's `userIdentity` and request context describe it. */
+export interface Actor {
+  /** `userIdentity.type`: IAMUser, AssumedRole, Root, AWSService, FederatedUser…; `Unknown` when absent. */
+  type: string;
+  arn: string | null;
+  /** For an assumed role, the role (`sessionContext.sessionIssuer.arn`); otherwise `arn`. */
+  principalArn: string | null;
+  accountId: string | null;
+  /** `userName`, or the session issuer's `userName` (the role name). */
+  userName: string | null;
+  /** The part after the role in an assumed-role ARN (often a person's e-mail or an instance id). */
+  sessionName: string | null;
+  invokedBy: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  viaConsole: boolean;
+}
+
+export const ChangeAction = {
+  Added: 'added',
+  Removed: 'removed',
+  Modified: 'modified',
+  Described: 'described',
+  GroupCreated: 'group-created',
+  GroupDeleted: 'group-deleted',
+} as const;
+export type ChangeAction = (typeof ChangeAction)[keyof typeof ChangeAction];
+
+/**
+ * The new state of a rule changed by ModifySecurityGroupRules. The event names the rule by its
+ * `sgr-` id only, so its direction is not known until the rule is read.
+ */
+export type ModifiedRule = Omit<Rule, 'direction'>;
+
+/** A rule added, removed or re-described. `rule` is null when the call named only a rule id. */
+export interface RuleDelta {
+  action: typeof ChangeAction.Added | typeof ChangeAction.Removed | typeof ChangeAction.Described;
+  groupId: string | null;
+  direction: Direction;
+  rule: Rule | null;
+  ruleId: string | null;
+}
+
+/** A rule replaced in place by ModifySecurityGroupRules: its id and its new state. */
+export interface RuleModification {
+  action: typeof ChangeAction.Modified;
+  groupId: string | null;
+  direction: null;
+  rule: ModifiedRule | null;
+  ruleId: string | null;
+}
+
+/** A whole group created or deleted. */
+export interface GroupLifecycle {
+  action: typeof ChangeAction.GroupCreated | typeof ChangeAction.GroupDeleted;
+  groupId: string | null;
+  direction: null;
+  rule: null;
+  ruleId: null;
+}
+
+export type RuleChange = RuleDelta | RuleModification | GroupLifecycle;
+
+export interface ChangeEvent {
+  eventId: string;
+  eventName: string;
+  eventTime: string;
+  region: string | null;
+  account: string | null;
+  actor: Actor;
+  groupIds: string[];
+  /** Groups the call named without an id (default VPC); resolve them with a describe by name. */
+  groupNames: string[];
+  changes: RuleChange[];
+}
+
+export const SkipReason = {
+  FailedCall: 'failed-call',
+  NotSecurityGroupEvent: 'not-security-group-event',
+} as const;
+export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
+
+export type ParseOutcome =
+  | { kind: 'change'; event: ChangeEvent }
+  | {
+      kind: 'skipped';
+      reason: SkipReason;
+      eventId: string | null;
+      eventName: string | null;
+      errorCode: string | null;
+    }
+  | { kind: 'unparseable'; reason: string };
