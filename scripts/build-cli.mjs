@@ -1,0 +1,16 @@
+// Bundles the CLI into dist/sgdrift.js (run by `npm ci` through `prepare`): one file, fast start.
+import { chmodSync } from 'node:fs';
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/sgdrift.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync('dist/sgdrift.js', 0o755);

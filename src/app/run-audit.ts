@@ -1,0 +1,69 @@
+import { resolveRoles } from '../baseline/resolver';
+import type { EnvironmentBaseline } from '../baseline/types';
+import type { Estate } from '../model/types';
+import { evaluate } from '../rules/engine';
+import { CHECKS } from '../rules/registry';
+import { scopeOf } from '../rules/scope';
+import type { Check, EvaluationContext, Finding } from '../rules/types';
+import type { AuditResult, AuditSummary } from './audit-result';
+import type { SecurityGroupReader } from './ports';
+
+export interface AuditOptions {
+  checks?: readonly Check[];
+  /** Report only these groups (by name); the whole estate is still evaluated so peers resolve. */
+  groupNames?: readonly string[];
+  now?: Date;
+}
+
+/** Evaluates an estate against an environment's baseline: the seed's audit script, pure. */
+export function auditEstate(
+  baseline: EnvironmentBaseline,
+  estate: Estate,
+  options: AuditOptions = {},
+): AuditResult {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const resolution = resolveRoles(baseline, estate);
+  const context: EvaluationContext = { baseline, estate, resolution, now };
+  const evaluation = evaluate(context, options.checks ?? CHECKS);
+  const onlyGroups = options.groupNames ? new Set(options.groupNames) : undefined;
+  const keep = (finding: Finding) => !onlyGroups || onlyGroups.has(finding.groupName ?? '');
+  const findings = evaluation.findings.filter(keep);
+  const suppressed = evaluation.suppressed.filter((entry) => keep(entry.finding));
+  const groups = scopeOf(context).groups.filter((group) => !onlyGroups || onlyGroups.has(group.groupName));
+  return {
+    environment: baseline.environment,
+    compliant: findings.length === 0,
+    summary: summarize(groups, findings),
+    findings,
+    suppressed,
+    generatedAt: now.toISOString(),
+    durationMs: performance.now() - started,
+    baseline,
+    estate: onlyGroups ? { ...estate, groups } : estate,
+    resolution,
+  };
+}
+
+/** Reads every group (and interface attachment) of the region, then audits. */
+export async function auditLive(
+  baseline: EnvironmentBaseline,
+  reader: SecurityGroupReader,
+  options: AuditOptions = {},
+): Promise<AuditResult> {
+  const started = performance.now();
+  const [groups, attachedGroupIds] = await Promise.all([reader.listGroups(), reader.listAttachedGroupIds()]);
+  const result = auditEstate(baseline, { groups, attachedGroupIds }, options);
+  return { ...result, durationMs: performance.now() - started };
+}
+
+function summarize(
+  groups: readonly { rules: readonly unknown[] }[],
+  findings: readonly Finding[],
+): AuditSummary {
+  const counts = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const finding of findings) if (finding.severity !== 'INFO') counts[finding.severity] += 1;
+  let rules = 0;
+  for (const group of groups) rules += group.rules.length;
+  return { groups: groups.length, rules, findings: counts };
+}

@@ -1,0 +1,31 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { InputError } from '../errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `parseArgs` with strict options; a mistake becomes a one-line usage error (exit 2). */
+export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InputError(`${command}: ${message} (see sgdrift --help)`);
+  }
+}
+
+/** The value of a required option, or a usage error naming it. */
+export function required(command: string, name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new InputError(`${command}: --${name} is required`);
+  return value;
+}
+
+/** One of the allowed values, or a usage error listing them. */
+export function oneOf<T extends string>(
+  command: string,
+  name: string,
+  value: string,
+  allowed: readonly T[],
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`${command}: --${name} must be one of ${allowed.join(', ')} (got '${value}')`);
+}

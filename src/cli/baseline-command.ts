@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { generateBaseline } from '../baseline/generate';
+import { loadBaselineFile } from '../baseline/loader';
+import { InputError } from '../errors';
+import { parseCommandArgs, required } from './args';
+import { readSnapshotFile } from './files';
+import type { CliIo } from './io';
+
+export const BASELINE_USAGE = `sgdrift baseline validate FILE
+  Checks a baseline file against the schema; errors name the file, the path inside it and the problem.
+sgdrift baseline init --snapshot FILE --environment ENV [--vpc-id VPC] [--output FILE]
+  Writes a starting baseline from an observed estate (one role per group); review it before adopting.`;
+
+/** `sgdrift baseline validate|init`. */
+export async function baselineCommand(args: string[], io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'validate') return validate(rest, io);
+  if (subcommand === 'init') return init(rest, io);
+  throw new InputError(`baseline: expected 'validate' or 'init', got '${subcommand ?? ''}'`);
+}
+
+function validate(args: string[], io: CliIo): number {
+  const { positionals } = parseCommandArgs('baseline validate', args, {});
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new InputError('baseline validate: expected exactly one FILE');
+  const document = loadBaselineFile(file);
+  const rules = document.roles.reduce((count, role) => count + role.rules.length, 0);
+  io.stdout(
+    `${file}: valid — ${document.roles.length} roles, ${rules} rules, environments: ${document.environments.join(', ')}`,
+  );
+  return 0;
+}
+
+function init(args: string[], io: CliIo): number {
+  const { values } = parseCommandArgs('baseline init', args, {
+    snapshot: { type: 'string', short: 's' },
+    environment: { type: 'string', short: 'e' },
+    'vpc-id': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  const estate = readSnapshotFile(required('baseline init', 'snapshot', values.snapshot));
+  const yaml = generateBaseline(estate, {
+    environment: required('baseline init', 'environment', values.environment),
+    vpcId: values['vpc-id'],
+  });
+  if (values.output) {
+    writeFileSync(values.output, yaml);
+    io.stderr(`wrote ${values.output}; review every rule's purpose and justification before adopting it`);
+  } else {
+    io.stdout(yaml);
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+import { SgDriftError } from '../errors';
+import { AUDIT_USAGE, auditCommand } from './audit-command';
+import { BASELINE_USAGE, baselineCommand } from './baseline-command';
+import { type CliIo, processIo } from './io';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  audit: auditCommand,
+  baseline: baselineCommand,
+};
+
+const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
+
+${AUDIT_USAGE}
+
+${BASELINE_USAGE}
+`;
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(
+      `sgdrift: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')}; see sgdrift --help)`,
+    );
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Known errors are one line and their exit code; anything else is a bug: say so, exit 1. */
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof SgDriftError) {
+    io.stderr(`sgdrift: ${error.message}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr(`sgdrift: ${message.split('\n')[0]}`);
+  if (process.env.SGDRIFT_DEBUG && error instanceof Error) io.stderr(error.stack ?? '');
+  return 1;
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,53 @@
+import type { SuppressedFinding } from '../app/audit-result';
+import { activeException } from './exceptions';
+import { CHECKS } from './registry';
+import { type Check, type EvaluationContext, type Finding, SEVERITY_ORDER } from './types';
+
+export interface Evaluation {
+  findings: Finding[];
+  /** Findings an unexpired baseline exception covers: reported apart, never alerted or reverted. */
+  suppressed: SuppressedFinding[];
+}
+
+/** Runs the checks over one estate, applies the baseline's exceptions, and sorts by severity. */
+export function evaluate(context: EvaluationContext, checks: readonly Check[] = CHECKS): Evaluation {
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const check of checks) {
+    for (const found of check.evaluate(context)) {
+      const exception = exceptionFor(found, context);
+      if (exception) suppressed.push(exception);
+      else findings.push(found);
+    }
+  }
+  findings.sort(bySeverityThenGroup);
+  return { findings, suppressed };
+}
+
+function exceptionFor(found: Finding, context: EvaluationContext): SuppressedFinding | undefined {
+  // An expired exception is itself the finding; nothing suppresses it.
+  if (!found.rule || !found.role || found.check === 'expired-exceptions') return undefined;
+  const exception = activeException(
+    context.baseline.exceptions,
+    found.role,
+    found.rule,
+    context.resolution,
+    context.now,
+  );
+  if (!exception) return undefined;
+  const { reason, owner, ticket, expires } = exception;
+  return { finding: found, reason, owner, ticket, expires: expires.toISOString() };
+}
+
+function bySeverityThenGroup(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    compareText(a.groupName ?? '', b.groupName ?? '') ||
+    compareText(a.check, b.check)
+  );
+}
+
+// Plain code-unit order: deterministic and much cheaper than localeCompare on large estates.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,63 @@
+import { expectedRulesOf } from '../baseline/resolver';
+import type { BaselineRule, RoleBaseline } from '../baseline/types';
+import { ruleKey } from '../model/rule-key';
+import type { Rule, SecurityGroup } from '../model/types';
+import type { EvaluationContext } from './types';
+
+/** What the checks share about one estate, computed once per evaluation (see `scopeOf`). */
+export interface Scope {
+  /** Groups the baseline speaks for: role groups and every group of the baseline's VPCs. */
+  groups: SecurityGroup[];
+  roleOfGroup(group: SecurityGroup): RoleBaseline | undefined;
+  /** Expected rules of a role's group, keyed by canonical rule key (peers resolved to group ids). */
+  expected(role: RoleBaseline): Map<string, ExpectedRule>;
+}
+
+export interface ExpectedRule {
+  baselineRule: BaselineRule;
+  /** Undefined when the rule's peer is a role that has no group (missing-groups reports that). */
+  rule: Rule | undefined;
+}
+
+const DEFAULT_GROUP_NAME = 'default';
+const cache = new WeakMap<EvaluationContext, Scope>();
+
+/** The shared view of an evaluation context, memoized so ten checks do not redo the same work. */
+export function scopeOf(context: EvaluationContext): Scope {
+  let scope = cache.get(context);
+  if (!scope) {
+    scope = buildScope(context);
+    cache.set(context, scope);
+  }
+  return scope;
+}
+
+/** The VPC's `default` group (judged by default-group-open, not by the role checks). */
+export function isDefaultGroup(group: SecurityGroup): boolean {
+  return group.groupName === DEFAULT_GROUP_NAME;
+}
+
+function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope {
+  const roles = new Map(baseline.roles.map((role) => [role.role, role]));
+  const roleOfGroup = (group: SecurityGroup) => {
+    const role = resolution.roleOfGroup.get(group.groupId);
+    return role === undefined ? undefined : roles.get(role);
+  };
+  const inScope = (group: SecurityGroup) =>
+    resolution.roleOfGroup.has(group.groupId) ||
+    resolution.vpcIds.size === 0 ||
+    (group.vpcId !== undefined && resolution.vpcIds.has(group.vpcId));
+  const expectedCache = new Map<string, Map<string, ExpectedRule>>();
+  const expected = (role: RoleBaseline) => {
+    let byKey = expectedCache.get(role.role);
+    if (!byKey) {
+      byKey = new Map();
+      for (const entry of expectedRulesOf(role, resolution)) {
+        byKey.set(entry.rule ? ruleKey(entry.rule) : `unresolved:${entry.baselineRule.id}`, entry);
+      }
+      expectedCache.set(role.role, byKey);
+    }
+    return byKey;
+  };
+  return { groups: estate.groups.filter(inScope), roleOfGroup, expected };
+}

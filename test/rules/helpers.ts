@@ -1,0 +1,106 @@
+import { auditEstate } from '../../src/app/run-audit';
+import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../../src/baseline/loader';
+import { expectedRulesOf, resolveRoles } from '../../src/baseline/resolver';
+import type { EnvironmentBaseline } from '../../src/baseline/types';
+import type { Estate, Rule, SecurityGroup } from '../../src/model/types';
+import { checksById } from '../../src/rules/registry';
+import type { Finding } from '../../src/rules/types';
+
+export const WORLD_V4 = '0.0.0.0/0';
+export const WORLD_V6 = '::/0';
+export const OFFICE_CIDR = '203.0.113.0/32';
+export const VPC_CIDR = '10.0.0.0/16';
+export const VPC_ID = 'vpc-0123456789abcdef0';
+export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/** The bundled baseline's production environment. */
+export function productionBaseline(): EnvironmentBaseline {
+  return loadEnvironmentBaseline(DEFAULT_BASELINE_FILE, 'production', { now: NOW });
+}
+
+/** An estate that is exactly the baseline: one group per role (`sg-<role>`), every rule described. */
+export function compliantEstate(baseline: EnvironmentBaseline = productionBaseline()): Estate {
+  const groups: SecurityGroup[] = baseline.roles.map((role) => ({
+    groupId: `sg-${role.role}`,
+    groupName: role.selector.groupName ?? `${role.role}-sg`,
+    vpcId: VPC_ID,
+    tags: {
+      Name: role.selector.nameTag ?? role.selector.groupName ?? role.role,
+      Environment: baseline.environment,
+      ManagedBy: 'terraform',
+    },
+    rules: [],
+  }));
+  const resolution = resolveRoles(baseline, { groups });
+  for (const role of baseline.roles) {
+    const group = groups.find((candidate) => candidate.groupId === `sg-${role.role}`) as SecurityGroup;
+    group.rules = expectedRulesOf(role, resolution).flatMap(({ rule, baselineRule }) =>
+      rule ? [{ ...rule, description: baselineRule.description }] : [],
+    );
+  }
+  const defaultGroup: SecurityGroup = {
+    groupId: 'sg-default',
+    groupName: 'default',
+    vpcId: VPC_ID,
+    tags: {},
+    rules: [],
+  };
+  return {
+    groups: [...groups, defaultGroup],
+    attachedGroupIds: new Set(groups.map((group) => group.groupId)),
+  };
+}
+
+/** A copy of the estate with `change` applied to the group of `role` (groups are copied, not shared). */
+export function changeGroup(estate: Estate, groupId: string, change: (group: SecurityGroup) => void): Estate {
+  const groups = estate.groups.map((group) => ({
+    ...group,
+    tags: { ...group.tags },
+    rules: [...group.rules],
+  }));
+  const target = groups.find((group) => group.groupId === groupId);
+  if (!target) throw new Error(`no group ${groupId}`);
+  change(target);
+  return { ...estate, groups };
+}
+
+export function addRule(estate: Estate, groupId: string, rule: Rule): Estate {
+  return changeGroup(estate, groupId, (group) => group.rules.push(rule));
+}
+
+export function ingress(
+  protocol: string,
+  fromPort: number,
+  toPort: number,
+  cidr: string,
+  description = 'test',
+): Rule {
+  return {
+    direction: 'ingress',
+    protocol,
+    fromPort,
+    toPort,
+    peer: { kind: cidr.includes(':') ? 'cidr6' : 'cidr4', value: cidr },
+    description,
+  };
+}
+
+export function egress(
+  protocol: string,
+  fromPort: number,
+  toPort: number,
+  cidr: string,
+  description = 'test',
+): Rule {
+  return { ...ingress(protocol, fromPort, toPort, cidr, description), direction: 'egress' };
+}
+
+/** Findings of one check on an estate. */
+export function findingsOf(
+  checkId: string,
+  estate: Estate,
+  baseline: EnvironmentBaseline = productionBaseline(),
+  now: Date = NOW,
+): Finding[] {
+  return auditEstate(baseline, estate, { checks: checksById([checkId]).checks, now }).findings;
+}
