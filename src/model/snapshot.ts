@@ -1,0 +1,88 @@
+/** A snapshot file (describe-security-groups JSON, optionally with rules and interfaces) to an Estate. */
+import { SnapshotError } from '../errors';
+import {
+  normalizeGroup,
+  normalizeGroupRules,
+  type RawSecurityGroup,
+  type RawSecurityGroupRule,
+  shapeError,
+} from './normalize';
+import type { Estate, SecurityGroup } from './types';
+
+/**
+ * Reads the JSON of `aws ec2 describe-security-groups` as is. `SecurityGroupRules` (from
+ * describe-security-group-rules), when present, replace the rules read from IpPermissions, so
+ * rules carry their `sgr-` ids; `NetworkInterfaces` (from describe-network-interfaces), when
+ * present, give `attachedGroupIds`. Wrong shapes raise a one-line SnapshotError naming `source`
+ * and the JSON path.
+ */
+export function readSnapshot(json: unknown, source: string): Estate {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new SnapshotError(`${source}: expected an object with SecurityGroups`);
+  }
+  const snapshot = json as Record<string, unknown>;
+  if (snapshot.SecurityGroups === undefined) {
+    throw new SnapshotError(`${source}: expected an object with SecurityGroups`);
+  }
+  const rawGroups = expectArray(snapshot.SecurityGroups, `${source}: SecurityGroups`);
+  const groups = new Array<SecurityGroup>(rawGroups.length);
+  for (let i = 0; i < rawGroups.length; i++) {
+    groups[i] = normalizeGroup(rawGroups[i] as RawSecurityGroup, `${source}: SecurityGroups[${i}]`);
+  }
+  const estate: Estate = { groups };
+
+  if (snapshot.SecurityGroupRules !== undefined) {
+    const rawRules = expectArray(snapshot.SecurityGroupRules, `${source}: SecurityGroupRules`);
+    const rulesByGroup = normalizeGroupRules(
+      rawRules as readonly RawSecurityGroupRule[],
+      `${source}: SecurityGroupRules`,
+    );
+    // The rules listing is the complete truth for each group it was read with; rows of groups
+    // outside SecurityGroups (a listing wider than the group filter) have nothing to attach to.
+    for (const group of estate.groups) group.rules = rulesByGroup.get(group.groupId) ?? [];
+  }
+
+  if (snapshot.NetworkInterfaces !== undefined) {
+    estate.attachedGroupIds = readAttachedGroupIds(
+      snapshot.NetworkInterfaces,
+      `${source}: NetworkInterfaces`,
+    );
+  }
+  return estate;
+}
+
+function readAttachedGroupIds(value: unknown, path: string): Set<string> {
+  const interfaces = expectArray(value, path);
+  const attached = new Set<string>();
+  for (let i = 0; i < interfaces.length; i++) {
+    const networkInterface = interfaces[i];
+    if (
+      typeof networkInterface !== 'object' ||
+      networkInterface === null ||
+      Array.isArray(networkInterface)
+    ) {
+      throw shapeError(`${path}[${i}]`, 'an object', networkInterface);
+    }
+    const groups = (networkInterface as Record<string, unknown>).Groups;
+    // Some requester-managed interfaces carry no groups at all.
+    if (groups === undefined || groups === null) continue;
+    const list = expectArray(groups, `${path}[${i}].Groups`);
+    for (let j = 0; j < list.length; j++) {
+      const group = list[j];
+      if (typeof group !== 'object' || group === null || Array.isArray(group)) {
+        throw shapeError(`${path}[${i}].Groups[${j}]`, 'an object', group);
+      }
+      const groupId = (group as Record<string, unknown>).GroupId;
+      if (typeof groupId !== 'string' || groupId === '') {
+        throw shapeError(`${path}[${i}].Groups[${j}].GroupId`, 'a non-empty string', groupId);
+      }
+      attached.add(groupId);
+    }
+  }
+  return attached;
+}
+
+function expectArray(value: unknown, path: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw shapeError(path, 'an array', value);
+  return value;
+}
