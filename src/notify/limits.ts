@@ -1,0 +1,42 @@
+/** Amazon SNS Publish limits (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). */
+
+/**
+ * The whole `Message`, in UTF-8 bytes: with `MessageStructure: 'json'` that is the JSON object
+ * holding every protocol's copy (default, email, sqs, lambda, https), not one copy.
+ */
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+/** A subject must be "less than 100 characters": at most 99. */
+export const SNS_MAX_SUBJECT_CHARS = 99;
+
+const ELLIPSIS = '…';
+const ASCII_ELLIPSIS = '...';
+const FALLBACK_SUBJECT = 'sgdrift alert';
+
+/** `text` cut to at most `maxChars` UTF-16 units, ending in "…" when cut; never splits a surrogate pair. */
+export function cutText(text: string, maxChars: number): string {
+  return cutWith(text, maxChars, ELLIPSIS);
+}
+
+/**
+ * A valid SNS subject: printable ASCII only (others become `?`), no line breaks, starting with a
+ * letter, digit or punctuation (leading spaces dropped), fewer than 100 characters.
+ */
+export function safeSubject(text: string): string {
+  const printable = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return cutWith(printable === '' ? FALLBACK_SUBJECT : printable, SNS_MAX_SUBJECT_CHARS, ASCII_ELLIPSIS);
+}
+
+function cutWith(text: string, maxChars: number, marker: string): string {
+  if (text.length <= maxChars) return text;
+  if (maxChars <= marker.length) return marker.slice(0, Math.max(0, maxChars));
+  let end = maxChars - marker.length;
+  // A high surrogate at the cut would leave half a character, which is not valid UTF-8.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end).trimEnd()}${marker}`;
+}
