@@ -1,10 +1,10 @@
-// Bundles the CLI into dist/sgdrift.js (run by `npm ci` through `prepare`): one file, fast start.
+// Bundles the CLI into dist/cli/sgdrift.js (two levels deep, like src/cli, so baselines/ resolves the same) (run by `npm ci` through `prepare`): one file, fast start.
 import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/sgdrift.js',
+  outfile: 'dist/cli/sgdrift.js',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -13,4 +13,4 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
-chmodSync('dist/sgdrift.js', 0o755);
+chmodSync('dist/cli/sgdrift.js', 0o755);

@@ -9,6 +9,8 @@ export interface SecurityGroupReader {
   describeGroups(groupIds: readonly string[]): Promise<SecurityGroup[]>;
   /** Groups by name (default-VPC calls name a group instead of giving its id). */
   describeGroupsByName(groupNames: readonly string[]): Promise<SecurityGroup[]>;
+  /** Groups by their `Name` tag (baseline selectors may use it instead of the group name). */
+  describeGroupsByNameTag(names: readonly string[]): Promise<SecurityGroup[]>;
   /** Every group of the region (paginated). */
   listGroups(): Promise<SecurityGroup[]>;
   /** Ids of the groups attached to at least one network interface (paginated). */

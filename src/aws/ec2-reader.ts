@@ -37,6 +37,7 @@ export function createEc2Reader(
   return {
     describeGroups: (groupIds) => describeFiltered('group-id', unique(groupIds)),
     describeGroupsByName: (groupNames) => describeFiltered('group-name', unique(groupNames)),
+    describeGroupsByNameTag: (names) => describeFiltered('tag:Name', unique(names)),
     async listGroups() {
       const groups: SecurityGroup[] = [];
       for await (const page of paginateDescribeSecurityGroups({ client }, { MaxResults: PAGE_SIZE })) {

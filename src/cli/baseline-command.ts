@@ -24,10 +24,10 @@ function validate(args: string[], io: CliIo): number {
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('baseline validate: expected exactly one FILE');
   const document = loadBaselineFile(file);
-  const rules = document.roles.reduce((count, role) => count + role.rules.length, 0);
-  io.stdout(
-    `${file}: valid — ${document.roles.length} roles, ${rules} rules, environments: ${document.environments.join(', ')}`,
-  );
+  const roles = Object.values(document.roles);
+  const rules = roles.reduce((count, role) => count + role.ingress.length + role.egress.length, 0);
+  const environments = Object.keys(document.environments).join(', ');
+  io.stdout(`${file}: valid — ${roles.length} roles, ${rules} rules, environments: ${environments}`);
   return 0;
 }
 

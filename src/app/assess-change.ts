@@ -1,0 +1,123 @@
+import type { ChangeEvent } from '../events/types';
+import { ruleKey } from '../model/rule-key';
+import type { Direction, Rule } from '../model/types';
+import { maxSeverity } from '../rules/severity';
+import type { Finding, Severity } from '../rules/types';
+import type { AuditResult } from './audit-result';
+
+export interface AffectedGroup {
+  groupId: string;
+  groupName: string | null;
+  role: string | null;
+}
+
+/** What one CloudTrail event did to the estate, judged against the baseline. */
+export interface ChangeAssessment {
+  groups: AffectedGroup[];
+  /** Findings this event created or worsened: the reason to alert (and, later, to revert). */
+  related: Finding[];
+  /** Every finding on the affected groups after the change, including drift that was there before. */
+  remaining: Finding[];
+  /** The highest severity among `related`; null when the event created no drift. */
+  severity: Severity | null;
+}
+
+/**
+ * Links the findings on the freshly read groups to the rules the event touched: added rules are
+ * matched by canonical key, removed ones through missing-rules, a created group by everything on
+ * it, a deleted group (id → the role it played) through its role's missing-groups finding.
+ */
+export function assessChange(
+  event: ChangeEvent,
+  audit: AuditResult,
+  affectedIds: ReadonlySet<string>,
+  deletedGroups: ReadonlyMap<string, string>,
+): ChangeAssessment {
+  const touched = touchedBy(event);
+  const deletedRoles = new Set(deletedGroups.values());
+  const onAffected = (finding: Finding) =>
+    (finding.groupId !== null && affectedIds.has(finding.groupId)) ||
+    (finding.check === 'missing-groups' && finding.role !== null && deletedRoles.has(finding.role));
+  const remaining = audit.findings.filter(onAffected);
+  const related = remaining.filter((finding) => isRelated(finding, touched, deletedRoles));
+  const severity = related.reduce<Severity | null>(
+    (worst, finding) => (worst ? maxSeverity(worst, finding.severity) : finding.severity),
+    null,
+  );
+  return { groups: affectedGroups(audit, affectedIds, deletedGroups), related, remaining, severity };
+}
+
+interface Touched {
+  addedKeys: Set<string>;
+  removedKeys: Set<string>;
+  /** Groups where a rule was removed or modified without the event saying which (rule ids only). */
+  blindRemovals: Set<string>;
+  describedKeys: Set<string>;
+  createdGroups: Set<string>;
+}
+
+function touchedBy(event: ChangeEvent): Touched {
+  const touched: Touched = {
+    addedKeys: new Set(),
+    removedKeys: new Set(),
+    blindRemovals: new Set(),
+    describedKeys: new Set(),
+    createdGroups: new Set(),
+  };
+  for (const change of event.changes) {
+    const groupId = change.groupId ?? event.groupIds[0] ?? '';
+    switch (change.action) {
+      case 'added':
+        if (change.rule) touched.addedKeys.add(ruleKey(change.rule));
+        break;
+      case 'removed':
+        if (change.rule) touched.removedKeys.add(ruleKey(change.rule));
+        else touched.blindRemovals.add(groupId);
+        break;
+      case 'modified':
+        // The event does not say which direction the rule has, so the new state is looked up in both.
+        if (change.rule)
+          for (const direction of DIRECTIONS) touched.addedKeys.add(ruleKey({ ...change.rule, direction }));
+        touched.blindRemovals.add(groupId);
+        break;
+      case 'described':
+        if (change.rule) touched.describedKeys.add(ruleKey(change.rule));
+        break;
+      case 'group-created':
+        if (change.groupId) touched.createdGroups.add(change.groupId);
+        break;
+      case 'group-deleted':
+        break;
+    }
+  }
+  return touched;
+}
+
+const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+function isRelated(finding: Finding, touched: Touched, deletedRoles: ReadonlySet<string>): boolean {
+  if (finding.groupId !== null && touched.createdGroups.has(finding.groupId)) return true;
+  if (finding.check === 'missing-groups') return finding.role !== null && deletedRoles.has(finding.role);
+  const rule: Rule | null = finding.rule;
+  if (!rule) return false;
+  const key = ruleKey(rule);
+  if (finding.check === 'missing-rules') {
+    return (
+      touched.removedKeys.has(key) || (finding.groupId !== null && touched.blindRemovals.has(finding.groupId))
+    );
+  }
+  if (finding.check === 'undocumented-rules' && touched.describedKeys.has(key)) return true;
+  return touched.addedKeys.has(key);
+}
+
+function affectedGroups(
+  audit: AuditResult,
+  affectedIds: ReadonlySet<string>,
+  deletedGroups: ReadonlyMap<string, string>,
+): AffectedGroup[] {
+  return [...affectedIds].map((groupId) => ({
+    groupId,
+    groupName: audit.estate.groups.find((group) => group.groupId === groupId)?.groupName ?? null,
+    role: audit.resolution.roleOfGroup.get(groupId) ?? deletedGroups.get(groupId) ?? null,
+  }));
+}

@@ -1,0 +1,102 @@
+import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_BASELINE_FILE } from './baseline/loader';
+import { ConfigError } from './errors';
+import { LogLevel as LOG_LEVELS, type LogLevel } from './logger';
+
+export const AutoRevertMode = { Off: 'off', DryRun: 'dry-run', Enforce: 'enforce' } as const;
+export type AutoRevertMode = (typeof AutoRevertMode)[keyof typeof AutoRevertMode];
+
+/** The Lambdas' configuration, read from environment variables once per cold start. */
+export interface MonitorConfig {
+  environment: string;
+  baselineFile: string;
+  alertTopicArn: string;
+  metricsNamespace: string;
+  selfRoleArn: string | null;
+  notifyCompliantChanges: boolean;
+  autoRevert: AutoRevertMode;
+  allowedPrincipals: string[];
+  maxRevertRules: number;
+  restoreMissing: boolean;
+  slackWebhookParameter: string | null;
+  logLevel: LogLevel;
+}
+
+const DEFAULT_NAMESPACE = 'SecurityGroupDrift';
+const DEFAULT_MAX_REVERT_RULES = 10;
+
+/** Validates the environment; every problem is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): MonitorConfig {
+  const autoRevert = choice(env, 'AUTO_REVERT', Object.values(AutoRevertMode), 'off');
+  return {
+    environment: requiredVar(env, 'ENVIRONMENT'),
+    baselineFile: baselinePath(env),
+    alertTopicArn: arn(env, 'ALERT_TOPIC_ARN', 'sns'),
+    metricsNamespace: optional(env, 'METRICS_NAMESPACE') ?? DEFAULT_NAMESPACE,
+    selfRoleArn: optional(env, 'SELF_ROLE_ARN') ?? null,
+    notifyCompliantChanges: bool(env, 'NOTIFY_COMPLIANT_CHANGES', false),
+    autoRevert,
+    allowedPrincipals: (optional(env, 'ALLOWED_PRINCIPALS') ?? '')
+      .split(',')
+      .map((pattern) => pattern.trim())
+      .filter(Boolean),
+    maxRevertRules: positiveInt(env, 'MAX_REVERT_RULES', DEFAULT_MAX_REVERT_RULES),
+    restoreMissing: bool(env, 'RESTORE_MISSING', autoRevert === 'enforce'),
+    slackWebhookParameter: optional(env, 'SLACK_WEBHOOK_PARAMETER') ?? null,
+    logLevel: choice(env, 'LOG_LEVEL', Object.keys(LOG_LEVELS) as LogLevel[], 'info'),
+  };
+}
+
+function optional(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function requiredVar(env: Record<string, string | undefined>, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigError(`${name}: required environment variable is not set`);
+  return value;
+}
+
+function arn(env: Record<string, string | undefined>, name: string, service: string): string {
+  const value = requiredVar(env, name);
+  if (!value.startsWith(`arn:aws`) || value.split(':')[2] !== service) {
+    throw new ConfigError(`${name}: expected an ${service} ARN, got '${value}'`);
+  }
+  return value;
+}
+
+function choice<T extends string>(
+  env: Record<string, string | undefined>,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = optional(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name}: must be one of ${allowed.join(', ')}, got '${value}'`);
+}
+
+function bool(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const value = optional(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name}: must be true or false, got '${value}'`);
+}
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new ConfigError(`${name}: must be a positive integer, got '${value}'`);
+  return Number(value);
+}
+
+// In Lambda the baseline ships in the package; a relative path is relative to the task root.
+function baselinePath(env: Record<string, string | undefined>): string {
+  const value = optional(env, 'BASELINE_FILE');
+  if (value === undefined) return DEFAULT_BASELINE_FILE;
+  return isAbsolute(value) ? value : resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), value);
+}

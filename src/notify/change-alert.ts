@@ -1,0 +1,165 @@
+import type { ChangeAssessment } from '../app/assess-change';
+import type { OutgoingAlert } from '../app/ports';
+import type { ChangeEvent, RuleChange } from '../events/types';
+import { formatTraffic } from '../model/ports';
+import { formatRule, peerToString } from '../model/rule-key';
+import type { Finding } from '../rules/types';
+import { actorName, describeActor } from './actor';
+import { cutText, safeSubject } from './limits';
+
+/** Findings listed in one alert; an event touching more is summarized (the daily digest has them all). */
+export const MAX_ALERT_FINDINGS = 50;
+const MAX_USER_TEXT = 256;
+
+const CHANGE_PROCESS_REMINDER =
+  'Security group changes follow the change control process: change request (template in the ' +
+  'security groups reference), security and DevOps review, staging test, approval, Terraform ' +
+  'deployment, documentation. If this change was intended, file the change request and update the ' +
+  'baseline; if not, revert it.';
+
+export interface ChangeAlertInput {
+  environment: string;
+  event: ChangeEvent;
+  assessment: ChangeAssessment;
+  detectedAt: Date;
+  /** Extra lines about what the monitor did (auto-revert outcome), and its JSON. */
+  outcome?: { lines: string[]; json: unknown };
+}
+
+/** The alert for one CloudTrail change: a subject, a text people read, and the JSON machines read. */
+export function buildChangeAlert({
+  environment,
+  event,
+  assessment,
+  detectedAt,
+  outcome,
+}: ChangeAlertInput): OutgoingAlert {
+  const severity = assessment.severity ?? 'INFO';
+  const primary = assessment.groups[0];
+  const findings = assessment.related.slice(0, MAX_ALERT_FINDINGS);
+  const omitted = assessment.related.length - findings.length;
+  const json = {
+    kind: 'change',
+    environment,
+    severity,
+    eventId: event.eventId,
+    eventName: event.eventName,
+    eventTime: event.eventTime,
+    detectedAt: detectedAt.toISOString(),
+    actor: {
+      ...event.actor,
+      userAgent: cutOrNull(event.actor.userAgent),
+      sessionName: cutOrNull(event.actor.sessionName),
+    },
+    groups: assessment.groups,
+    changes: event.changes.map((change) => ({ ...change, summary: describeChange(change) })),
+    findings: findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
+    omittedFindings: omitted,
+    outcome: outcome?.json ?? null,
+  };
+  return {
+    subject: safeSubject(
+      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? 'security group'}: ${headline(event, assessment)} by ${actorName(event.actor)}`,
+    ),
+    text: renderText({ environment, event, assessment, detectedAt, outcome }, findings, omitted),
+    json,
+    attributes: {
+      kind: 'change',
+      severity,
+      environment,
+      role: primary?.role ?? 'none',
+      eventName: event.eventName,
+    },
+  };
+}
+
+/** "5432/tcp opened to 0.0.0.0/0", "database_from_backend removed", "group deleted". */
+function headline(event: ChangeEvent, assessment: ChangeAssessment): string {
+  const worst = assessment.related[0];
+  if (worst?.check === 'missing-groups') return 'group deleted';
+  if (worst?.check === 'missing-rules' && worst.baselineRuleId) return `${worst.baselineRuleId} removed`;
+  if (worst?.rule) {
+    const preposition = worst.rule.direction === 'ingress' ? 'opened to' : 'egress added to';
+    return `${formatTraffic(worst.rule)} ${preposition} ${peerToString(worst.rule.peer)}`;
+  }
+  const first = event.changes[0];
+  return first ? describeChange(first) : event.eventName;
+}
+
+function describeChange(change: RuleChange): string {
+  switch (change.action) {
+    case 'group-created':
+      return `group ${change.groupId ?? ''} created`.replace('  ', ' ');
+    case 'group-deleted':
+      return `group ${change.groupId ?? ''} deleted`.replace('  ', ' ');
+    case 'modified':
+      return change.rule
+        ? `rule ${change.ruleId ?? '?'} modified to ${formatRule({ ...change.rule, direction: 'ingress' }).replace(/^ingress /, '')}`
+        : `rule ${change.ruleId ?? '?'} modified`;
+    default: {
+      const sign = { added: '+', removed: '-', described: '~' }[change.action];
+      const what = change.rule ? formatRule(change.rule) : `${change.direction} rule ${change.ruleId ?? '?'}`;
+      const note =
+        change.action === 'described' ? ` (description now "${cut(change.rule?.description ?? '')}")` : '';
+      return `${sign} ${what}${note}`;
+    }
+  }
+}
+
+function renderText(input: ChangeAlertInput, findings: Finding[], omitted: number): string {
+  const { environment, event, assessment, detectedAt, outcome } = input;
+  const severity = assessment.severity ?? 'INFO';
+  const lines = [
+    assessment.severity
+      ? `${severity}: security group drift in ${environment}`
+      : `INFO: security group change in ${environment} (compliant with the baseline)`,
+    '',
+    'What changed',
+    ...assessment.groups.map(
+      (group) =>
+        `  ${event.eventName} on ${group.groupName ?? '(deleted group)'} (${group.groupId}), role ${group.role ?? 'none (not in baseline)'}`,
+    ),
+    ...event.changes.map((change) => `  ${describeChange(change)}`),
+    '',
+    'Findings',
+    ...(findings.length === 0 ? ['  none: the groups match the baseline'] : findings.flatMap(findingLines)),
+    ...(omitted > 0 ? [`  … and ${omitted} more findings (see the daily audit)`] : []),
+    '',
+    'Who',
+    `  ${cut(describeActor(event.actor))}`,
+    ...(event.actor.userAgent ? [`  user agent: ${cut(event.actor.userAgent)}`] : []),
+    '',
+    'When',
+    `  ${event.eventTime} (event ${event.eventId}); detected ${detectedAt.toISOString()}`,
+    ...(outcome ? ['', 'What the monitor did', ...outcome.lines.map((line) => `  ${line}`)] : []),
+    '',
+    'What to do',
+    ...(findings.length === 0 ? ['  nothing'] : uniqueRemediations(findings).map((text) => `  - ${text}`)),
+    '',
+    CHANGE_PROCESS_REMINDER,
+  ];
+  return lines.join('\n');
+}
+
+function findingLines(finding: Finding): string[] {
+  const lines = [`  [${finding.severity}] ${finding.check}: ${cut(finding.message)}`];
+  if (finding.baselineRuleId) lines.push(`    baseline rule: ${finding.baselineRuleId}`);
+  if (finding.compliance.length > 0) lines.push(`    compliance: ${finding.compliance.join(', ')}`);
+  return lines;
+}
+
+function uniqueRemediations(findings: Finding[]): string[] {
+  return [...new Set(findings.map((finding) => finding.remediation))];
+}
+
+function cut(text: string | null): string {
+  return text === null ? '' : cutText(text, MAX_USER_TEXT);
+}
+
+function cutOrNull(text: string | null): string | null {
+  return text === null ? null : cut(text);
+}
+
+function cutRule(rule: Finding['rule']): Finding['rule'] {
+  return rule?.description ? { ...rule, description: cut(rule.description) } : rule;
+}
