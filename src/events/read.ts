@@ -38,7 +38,8 @@ export function text(value: unknown): string | null {
 /** The entries of a CloudTrail list: `{ items: [...] }` or a plain array; anything else is empty. */
 export function items(value: unknown): readonly unknown[] {
   const list = Array.isArray(value) ? value : field(value, 'items');
-  return Array.isArray(list) ? list.slice(0, MAX_LIST_ITEMS) : [];
+  // Array.from turns holes of a sparse array into undefined, which every reader handles.
+  return Array.isArray(list) ? Array.from(list.slice(0, MAX_LIST_ITEMS)) : [];
 }
 
 /** Like `items`, but one bare object is a list of one (ModifySecurityGroupRulesRequest's shape). */
