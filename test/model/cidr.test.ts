@@ -387,7 +387,7 @@ describe('cidr: properties', () => {
         fc.constantFrom(WORLD_V4, WORLD_V6),
         fc.array(fc.nat(), { maxLength: 12 }),
         (world, picks) => {
-          let cidrs = [world];
+          let cidrs: string[] = [world];
           for (const pick of picks) {
             const index = pick % cidrs.length;
             cidrs = [...cidrs.slice(0, index), ...halves(cidrs[index] as string), ...cidrs.slice(index + 1)];
