@@ -1,10 +1,10 @@
 /** The rule changes of one event, read where its EventSpec says they are. */
+import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
 import type { EventSpec } from './event-table';
 import { ruleReplacements } from './modify';
 import { ipPermissionRules, legacyFlatRules } from './permissions';
 import { at, type JsonObject } from './read';
-import { ruleKey } from './rule';
 import { ruleIds, ruleSetEntries } from './rule-set';
 import type { RuleChange, RuleDelta } from './types';
 

@@ -34,10 +34,3 @@ export function buildRule(direction: Direction, parts: RuleParts): Rule | null {
   const rule = buildModifiedRule(parts);
   return rule === null ? null : { direction, ...rule };
 }
-
-/** The identity of a rule for set arithmetic: everything but its description and id. */
-export function ruleKey(rule: Rule): string {
-  return [rule.direction, rule.protocol, rule.fromPort, rule.toPort, rule.peer.kind, rule.peer.value].join(
-    '|',
-  );
-}
