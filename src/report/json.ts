@@ -1,0 +1,74 @@
+import type { AuditResult, AuditSummary, SuppressedFinding } from '../app/audit-result';
+import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
+
+/** The machine-readable audit: no estate, no baseline, only what a consumer acts on. */
+export interface JsonReport {
+  environment: string;
+  compliant: boolean;
+  summary: AuditSummary;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  generatedAt: string;
+}
+
+/** The findings most severe first; findings of equal severity keep their order. */
+export function sortBySeverity(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
+    .map(({ finding }) => finding);
+}
+
+/** Index in SEVERITY_ORDER: 0 for CRITICAL. */
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.indexOf(severity);
+}
+
+/** The JSON report of an audit, findings most severe first. */
+export function toJsonReport(result: AuditResult): JsonReport {
+  return {
+    environment: result.environment,
+    compliant: result.compliant,
+    summary: {
+      groups: result.summary.groups,
+      rules: result.summary.rules,
+      findings: { ...result.summary.findings },
+    },
+    findings: sortBySeverity(result.findings).map(jsonFinding),
+    suppressed: result.suppressed.map(jsonSuppressed),
+    generatedAt: result.generatedAt,
+  };
+}
+
+/** The JSON report as text, indented by 2 spaces. */
+export function renderJson(result: AuditResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
+
+// Fields are copied by name so that nothing an engine attaches beyond the Finding type leaks out.
+/** A finding with exactly the fields of the public JSON shape. */
+export function jsonFinding(finding: Finding): Finding {
+  return {
+    check: finding.check,
+    severity: finding.severity,
+    groupId: finding.groupId,
+    groupName: finding.groupName,
+    role: finding.role,
+    direction: finding.direction,
+    rule: finding.rule,
+    baselineRuleId: finding.baselineRuleId,
+    message: finding.message,
+    compliance: [...finding.compliance],
+    remediation: finding.remediation,
+  };
+}
+
+function jsonSuppressed(suppressed: SuppressedFinding): SuppressedFinding {
+  return {
+    finding: jsonFinding(suppressed.finding),
+    reason: suppressed.reason,
+    owner: suppressed.owner,
+    ticket: suppressed.ticket,
+    expires: suppressed.expires,
+  };
+}
