@@ -1,0 +1,34 @@
+/**
+ * The stage-param combinations the deploy tests package: few, because each costs seconds, and
+ * together they switch every conditional part of the stack on and off once.
+ */
+import type { StackCombination } from './package-stack';
+
+export const ALERT_EMAIL = 'secops@example.com';
+export const SLACK_PARAMETER = '/sgdrift/staging/slack-webhook';
+export const CI_ROLE_GLOB = 'arn:aws:iam::*:role/terraform-ci';
+
+/** The documented production deploy: auto-revert off, email (CRITICAL, HIGH) on, Slack off. */
+export const PRODUCTION_DEFAULT: StackCombination = {
+  id: 'production-default',
+  stage: 'production',
+  params: { alertEmail: ALERT_EMAIL },
+};
+
+/** Everything on: enforce, Slack, email without a severity filter, allowed principals, a trail. */
+export const STAGING_ENFORCE_SLACK: StackCombination = {
+  id: 'staging-enforce-slack',
+  stage: 'staging',
+  params: {
+    alertEmail: ALERT_EMAIL,
+    autoRevert: 'enforce',
+    slackWebhookParameter: SLACK_PARAMETER,
+    allowedPrincipals: CI_ROLE_GLOB,
+    createTrail: 'true',
+  },
+};
+
+/** A bare stage: no email, no Slack, no revert, dry-run nowhere. */
+export const DEV_BARE: StackCombination = { id: 'dev-bare', stage: 'dev', params: {} };
+
+export const ALL_COMBINATIONS = [PRODUCTION_DEFAULT, STAGING_ENFORCE_SLACK, DEV_BARE] as const;
