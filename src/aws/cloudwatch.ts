@@ -5,7 +5,7 @@ import type { MetricsPublisher } from '../app/ports';
 export const IAM_ACTIONS = ['cloudwatch:PutMetricData'] as const;
 
 /** Sends custom metrics to one namespace, all data points of a call in one PutMetricData. */
-export function createMetricsPublisher(
+export function createCloudWatchMetrics(
   namespace: string,
   client: CloudWatchClient = new CloudWatchClient({}),
   clock: () => Date = () => new Date(),

@@ -1,0 +1,222 @@
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Ec2Fake } from '../support/ec2-fake';
+import {
+  authorizeIngressEvent,
+  deleteGroupEvent,
+  fixture,
+  revokeIngressFromGroupEvent,
+} from '../support/events';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
+const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
+const WORLD_V4 = '0.0.0.0/0';
+const DATABASE = 'sg-0a1b2c3d4e5f60004';
+const BASTION = 'sg-0a1b2c3d4e5f60001';
+const REDIS = 'sg-0a1b2c3d4e5f60005';
+
+Object.assign(process.env, {
+  ENVIRONMENT: 'production',
+  ALERT_TOPIC_ARN: TOPIC,
+  SELF_ROLE_ARN: SELF_ROLE,
+  LOG_LEVEL: 'error',
+});
+// biome-ignore lint/style/noCommonJs: the module reads its configuration when loaded, so after the env above
+const { createChangeHandler } = require('../../src/handlers/security-group-change');
+// biome-ignore lint/style/noCommonJs: same
+const { loadRuntime } = require('../../src/handlers/runtime');
+
+const ec2 = mockClient(EC2Client);
+const sns = mockClient(SNSClient);
+const cloudwatch = mockClient(CloudWatchClient);
+let fake: Ec2Fake;
+let handler: (event: unknown) => Promise<unknown>;
+
+beforeEach(() => {
+  ec2.reset();
+  sns.reset();
+  cloudwatch.reset();
+  fake = Ec2Fake.fromExample('production-compliant').attach(ec2);
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  cloudwatch.on(PutMetricDataCommand).resolves({});
+  handler = createChangeHandler(loadRuntime('test')); // a fresh container per test
+});
+
+/** The world-open rule the event describes, present when the group is re-read. */
+function openOnAws(groupId: string, port: number) {
+  fake.authorize(false, {
+    GroupId: groupId,
+    IpPermissions: [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: WORLD_V4 }] }],
+  });
+}
+
+function publishedMessage() {
+  const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+  return {
+    input,
+    body: JSON.parse(input?.Message ?? '{}'),
+    alert: JSON.parse(JSON.parse(input?.Message ?? '{}').sqs ?? '{}'),
+  };
+}
+
+function metricNames(): string[] {
+  return (cloudwatch.commandCalls(PutMetricDataCommand)[0]?.args[0].input.MetricData ?? []).map(
+    (datum) => datum.MetricName as string,
+  );
+}
+
+describe('handler: securityGroupChange', () => {
+  it('alerts CRITICAL when the database port is opened to the world', async () => {
+    openOnAws(DATABASE, 5432);
+    await handler(authorizeIngressEvent(DATABASE, 5432));
+
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, {
+      Filters: [{ Name: 'group-id', Values: expect.arrayContaining([DATABASE, BASTION, REDIS]) }],
+    });
+    const { input, body, alert } = publishedMessage();
+    expect(input).toMatchObject({ TopicArn: TOPIC, MessageStructure: 'json' });
+    expect(input?.Subject).toBe(
+      'CRITICAL production thebot-database-sg: 5432/tcp opened to 0.0.0.0/0 by ryan@example.com',
+    );
+    expect(input?.MessageAttributes).toEqual({
+      kind: { DataType: 'String', StringValue: 'change' },
+      severity: { DataType: 'String', StringValue: 'CRITICAL' },
+      environment: { DataType: 'String', StringValue: 'production' },
+      role: { DataType: 'String', StringValue: 'database' },
+      eventName: { DataType: 'String', StringValue: 'AuthorizeSecurityGroupIngress' },
+    });
+    expect(body.email).toContain('ryan@example.com');
+    expect(body.email).toContain('change request');
+    expect(alert).toMatchObject({
+      kind: 'change',
+      environment: 'production',
+      severity: 'CRITICAL',
+      eventId: 'evt-open-1',
+      eventName: 'AuthorizeSecurityGroupIngress',
+      groups: [{ groupId: DATABASE, groupName: 'thebot-database-sg', role: 'database' }],
+    });
+    expect(alert.findings.map((finding: { check: string }) => finding.check).sort()).toEqual([
+      'permissive-rules',
+      'undocumented-rules',
+      'unexpected-rules',
+    ]);
+    expect(cloudwatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+    expect(cloudwatch).toHaveReceivedCommandWith(PutMetricDataCommand, {
+      Namespace: 'SecurityGroupDrift',
+      MetricData: expect.arrayContaining([
+        expect.objectContaining({
+          MetricName: 'ChangeEventsProcessed',
+          Value: 1,
+          Dimensions: [{ Name: 'Environment', Value: 'production' }],
+        }),
+        expect.objectContaining({
+          MetricName: 'DriftDetected',
+          Value: 2,
+          Dimensions: [
+            { Name: 'Environment', Value: 'production' },
+            { Name: 'Severity', Value: 'CRITICAL' },
+          ],
+        }),
+        expect.objectContaining({ MetricName: 'DetectionLagMs', Unit: 'Milliseconds' }),
+        expect.objectContaining({ MetricName: 'EvaluationMs', Unit: 'Milliseconds' }),
+      ]),
+    });
+  });
+
+  it('does not alert for a change that leaves the group compliant', async () => {
+    const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
+    event.detail.requestParameters.groupId = BASTION;
+    event.detail.requestParameters.ipPermissions.items[0].ipRanges.items[0].cidrIp = '203.0.113.0/32';
+    await handler(event);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(metricNames()).toContain('ChangeEventsProcessed');
+  });
+
+  it('sends an INFO alert for a compliant change when NOTIFY_COMPLIANT_CHANGES=true', async () => {
+    handler = createChangeHandler(loadRuntime('test', { ...process.env, NOTIFY_COMPLIANT_CHANGES: 'true' }));
+    const event = authorizeIngressEvent(BASTION, 22, '203.0.113.0/32');
+    await handler(event);
+    expect(publishedMessage().input?.MessageAttributes?.severity?.StringValue).toBe('INFO');
+  });
+
+  it('alerts MEDIUM naming the baseline rule when a baseline rule is revoked', async () => {
+    fake.revoke(false, {
+      GroupId: REDIS,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, UserIdGroupPairs: [{ GroupId: BASTION }] },
+      ],
+    });
+    await handler(revokeIngressFromGroupEvent(REDIS, 6379, BASTION));
+    const { input, alert } = publishedMessage();
+    expect(input?.Subject).toBe('MEDIUM production thebot-redis-sg: redis_from_bastion removed by test_user');
+    expect(alert.findings).toMatchObject([{ check: 'missing-rules', baselineRuleId: 'redis_from_bastion' }]);
+  });
+
+  it('alerts CRITICAL missing-groups when the database group is deleted', async () => {
+    await handler(authorizeIngressEvent(BASTION, 22, '203.0.113.0/32', 'warm-up'));
+    fake.groups.delete(DATABASE);
+    await handler(deleteGroupEvent(DATABASE));
+    const { alert } = publishedMessage();
+    expect(alert).toMatchObject({
+      severity: 'CRITICAL',
+      groups: [{ groupId: DATABASE, groupName: null, role: 'database' }],
+    });
+    expect(alert.findings.map((finding: { check: string }) => finding.check)).toContain('missing-groups');
+  });
+
+  it('ignores a failed call without reading EC2, and counts it', async () => {
+    const event = authorizeIngressEvent(DATABASE, 5432);
+    event.detail.errorCode = 'Client.UnauthorizedOperation';
+    await handler(event);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(metricNames()).toEqual(['FailedCallsIgnored']);
+  });
+
+  it('publishes once for the same event delivered twice', async () => {
+    openOnAws(DATABASE, 5432);
+    await handler(authorizeIngressEvent(DATABASE, 5432));
+    await handler(authorizeIngressEvent(DATABASE, 5432));
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it("ignores the monitor's own changes", async () => {
+    const event = authorizeIngressEvent(DATABASE, 5432);
+    event.detail.userIdentity.sessionContext.sessionIssuer.arn = SELF_ROLE;
+    await handler(event);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+  });
+
+  it.each([
+    ['garbage', 'not an event'],
+    [
+      'a truncated envelope',
+      { 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.ec2', detail: 'oops' },
+    ],
+    ['null', null],
+  ])('counts %s as UnparseableEvents and publishes nothing', async (_name, event) => {
+    await expect(handler(event)).resolves.toMatchObject({ status: expect.any(String) });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(metricNames()).toEqual(['UnparseableEvents']);
+  });
+
+  it('fails the invocation when the alert cannot be published, so Lambda retries', async () => {
+    openOnAws(DATABASE, 5432);
+    sns.on(PublishCommand).rejects(new Error('throttled'));
+    await expect(handler(authorizeIngressEvent(DATABASE, 5432))).rejects.toThrow('could not publish');
+    expect(cloudwatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+    sns.on(PublishCommand).resolves({});
+    await handler(authorizeIngressEvent(DATABASE, 5432));
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+
+  it('still alerts when CloudWatch fails', async () => {
+    openOnAws(DATABASE, 5432);
+    cloudwatch.on(PutMetricDataCommand).rejects(new Error('cloudwatch down'));
+    await expect(handler(authorizeIngressEvent(DATABASE, 5432))).resolves.toMatchObject({ alerted: true });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+});

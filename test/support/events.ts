@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FIXTURES = join(__dirname, '../fixtures/cloudtrail');
+
+// biome-ignore lint/suspicious/noExplicitAny: events are edited freely in tests
+export type AnyEvent = any;
+
+/** A real CloudTrail fixture (see test/fixtures/cloudtrail/SOURCES.md), deep-copied. */
+export function fixture(path: string): AnyEvent {
+  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
+}
+
+/** The real Go-SDK "SSH open to the world" event, pointed at another group, port and CIDR. */
+export function authorizeIngressEvent(
+  groupId: string,
+  port: number,
+  cidr = '0.0.0.0/0',
+  eventId = 'evt-open-1',
+): AnyEvent {
+  const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
+  const permission = event.detail.requestParameters.ipPermissions.items[0];
+  permission.fromPort = port;
+  permission.toPort = port;
+  permission.ipRanges.items[0].cidrIp = cidr;
+  event.detail.requestParameters.groupId = groupId;
+  event.detail.eventID = eventId;
+  return event;
+}
+
+/** The real Terraform revoke event, pointed at a group and a group-referencing permission. */
+export function revokeIngressFromGroupEvent(
+  groupId: string,
+  port: number,
+  peerGroupId: string,
+  eventId = 'evt-revoke-1',
+): AnyEvent {
+  const event = fixture('RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json');
+  event.detail.requestParameters = {
+    groupId,
+    ipPermissions: {
+      items: [
+        {
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          groups: { items: [{ groupId: peerGroupId }] },
+          ipRanges: {},
+          ipv6Ranges: {},
+          prefixListIds: {},
+        },
+      ],
+    },
+  };
+  delete event.detail.responseElements.revokedSecurityGroupRuleSet;
+  event.detail.eventID = eventId;
+  return event;
+}
+
+/** The real EKS-service-role DeleteSecurityGroup event, pointed at a group. */
+export function deleteGroupEvent(groupId: string, eventId = 'evt-delete-1'): AnyEvent {
+  const event = fixture('DeleteSecurityGroup/aws-spotlight-eks-service-role.json');
+  event.detail.requestParameters = { groupId };
+  event.detail.eventID = eventId;
+  return event;
+}
