@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';

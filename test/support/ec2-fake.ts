@@ -166,7 +166,7 @@ export class Ec2Fake {
 
   /** Routes every EC2 command of a mocked client to this fake. */
   // biome-ignore lint/suspicious/noExplicitAny: the stub's input/output unions are the whole EC2 API
-  attach(mock: AwsStub<any, any, EC2Client>): this {
+  attach(mock: AwsStub<any, any, any>): this {
     mock.on(DescribeSecurityGroupsCommand).callsFake((input) => this.describeSecurityGroups(input));
     mock.on(DescribeSecurityGroupRulesCommand).callsFake((input) => this.describeSecurityGroupRules(input));
     mock.on(DescribeNetworkInterfacesCommand).callsFake((input) => this.describeNetworkInterfaces(input));
