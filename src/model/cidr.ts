@@ -72,7 +72,16 @@ export function coversPublicInternet(cidrs: readonly string[]): boolean {
 
 /** Whether this one CIDR is "open to the world": it covers all public space of its family. */
 export function isWorldCidr(cidr: string): boolean {
-  return coversPublicInternet([cidr]);
+  // Same answer as coversPublicInternet([cidr]) without its arrays: checks run this per rule.
+  const parsed = parseCidr(cidr);
+  if (!parsed) return false;
+  const publicSpace = PUBLIC[parsed.family];
+  const first = publicSpace[0];
+  const last = publicSpace[publicSpace.length - 1];
+  if (!first || !last) return false;
+  // One interval covers every public interval when it holds the first start and the last end.
+  const shift = BigInt(BITS[parsed.family] - parsed.prefix);
+  return first[0] >> shift === parsed.network >> shift && last[1] >> shift === parsed.network >> shift;
 }
 
 type Interval = readonly [start: bigint, end: bigint];

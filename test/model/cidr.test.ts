@@ -381,6 +381,15 @@ describe('cidr: properties', () => {
     );
   });
 
+  it('isWorldCidr agrees with coversPublicInternet of that one CIDR', () => {
+    const candidate = fc.oneof(
+      worldish,
+      generated.map((g) => write(g)),
+      fc.constantFrom('::/1', '::/2', '2000::/4', 'bogus'),
+    );
+    fc.assert(fc.property(candidate, (cidr) => isWorldCidr(cidr) === coversPublicInternet([cidr])));
+  });
+
   it('the world split any number of times is still the world', () => {
     fc.assert(
       fc.property(
