@@ -2,12 +2,14 @@ import { SgDriftError } from '../errors';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, processIo } from './io';
+import { REPLAY_USAGE, replayCommand } from './replay-command';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   baseline: baselineCommand,
+  replay: replayCommand,
 };
 
 const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
@@ -15,6 +17,8 @@ const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
 ${AUDIT_USAGE}
 
 ${BASELINE_USAGE}
+
+${REPLAY_USAGE}
 `;
 
 /** Runs one CLI invocation and returns its exit code; never throws. */

@@ -1,0 +1,15 @@
+import type { Estate, SecurityGroup } from '../model/types';
+import type { SecurityGroupReader } from './ports';
+
+/** A SecurityGroupReader over an estate held in memory: snapshots, replay and benchmarks. */
+export function createInMemoryReader(estate: Estate): SecurityGroupReader {
+  const select = (keep: (group: SecurityGroup) => boolean) => Promise.resolve(estate.groups.filter(keep));
+  return {
+    describeGroups: (ids) => select((group) => ids.includes(group.groupId)),
+    describeGroupsByName: (names) => select((group) => names.includes(group.groupName)),
+    describeGroupsByNameTag: (names) =>
+      select((group) => group.tags.Name !== undefined && names.includes(group.tags.Name)),
+    listGroups: () => Promise.resolve([...estate.groups]),
+    listAttachedGroupIds: () => Promise.resolve(new Set(estate.attachedGroupIds ?? [])),
+  };
+}
