@@ -9,8 +9,9 @@ export const SNS_MAX_MESSAGE_BYTES = 262_144;
 /** A subject must be "less than 100 characters": at most 99. */
 export const SNS_MAX_SUBJECT_CHARS = 99;
 
+// Subjects must be ASCII, so a cut subject ends in three dots rather than "…".
+const SUBJECT_CUT_MARKER = '...';
 const ELLIPSIS = '…';
-const ASCII_ELLIPSIS = '...';
 const FALLBACK_SUBJECT = 'sgdrift alert';
 
 /** `text` cut to at most `maxChars` UTF-16 units, ending in "…" when cut; never splits a surrogate pair. */
@@ -28,7 +29,7 @@ export function safeSubject(text: string): string {
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/ {2,}/g, ' ')
     .trim();
-  return cutWith(printable === '' ? FALLBACK_SUBJECT : printable, SNS_MAX_SUBJECT_CHARS, ASCII_ELLIPSIS);
+  return cutWith(printable === '' ? FALLBACK_SUBJECT : printable, SNS_MAX_SUBJECT_CHARS, SUBJECT_CUT_MARKER);
 }
 
 function cutWith(text: string, maxChars: number, marker: string): string {
