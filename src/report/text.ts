@@ -38,7 +38,7 @@ export function renderText(result: AuditResult, options: TextOptions = {}): stri
   const groupNodes = view.groupNodes();
   const observedShown = groupNodes.filter((node) => node.observed).length;
 
-  const lines = [
+  let lines = [
     TITLE,
     UNDERLINE,
     '',
@@ -54,8 +54,9 @@ export function renderText(result: AuditResult, options: TextOptions = {}): stri
     ...renderForest(groupNodes.map((entry) => entry.node)),
     '',
   ];
-  if (sorted.length > 0) lines.push(...view.findingsSection(sorted.length), '');
-  if (result.suppressed.length > 0) lines.push(...view.suppressedSection(), '');
+  // concat, not push(...): a large estate has more lines than a call may take arguments.
+  if (sorted.length > 0) lines = lines.concat(view.findingsSection(sorted.length), '');
+  if (result.suppressed.length > 0) lines = lines.concat(view.suppressedSection(), '');
   lines.push(`Overall Compliance: ${complianceWord(result.compliant)}`);
   lines.push(`Scan Duration: ${(result.durationMs / 1000).toFixed(2)} seconds`);
   return `${lines.join('\n')}\n`;
