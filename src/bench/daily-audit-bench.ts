@@ -1,0 +1,150 @@
+/**
+ * The daily audit over a synthetic 2,500-group / 50,000-rule estate served from memory: what the
+ * Lambda does minus the network. Goal: < 1 s of CPU for evaluation and rendering, peak RSS < 256 MB.
+ */
+
+import { runDailyAudit } from '../app/daily-audit';
+import type { MetricDatum, OutgoingAlert, SecurityGroupReader } from '../app/ports';
+import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
+import { createLogger } from '../logger';
+import { normalizeGroup, type RawSecurityGroup } from '../model/normalize';
+import { snsMessageBody } from '../notify/sns-message';
+
+/** The VPC of the bundled baseline's production groups, so synthetic groups are in the audit's scope. */
+export const SYNTHETIC_VPC = 'vpc-0123456789abcdef0';
+export const BENCH_GROUPS = 2_500;
+export const BENCH_RULES_PER_GROUP = 20;
+// One group in 50 has SSH open to the world: a few CRITICAL findings among thousands of MEDIUM ones.
+const WORLD_SSH_EVERY = 50;
+
+/**
+ * `count` groups as DescribeSecurityGroups returns them, `rulesPerGroup` rules each (one egress,
+ * the rest ingress from private /24s), none of them a baseline role: a large, untidy account.
+ */
+export function syntheticGroups(
+  count: number,
+  rulesPerGroup: number = BENCH_RULES_PER_GROUP,
+): RawSecurityGroup[] {
+  const groups: RawSecurityGroup[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const ingress = Array.from({ length: rulesPerGroup - 1 }, (_, rule) => {
+      const worldSsh = rule === 0 && index % WORLD_SSH_EVERY === 0;
+      return {
+        IpProtocol: 'tcp',
+        FromPort: worldSsh ? 22 : 8000 + rule,
+        ToPort: worldSsh ? 22 : 8000 + rule,
+        IpRanges: [
+          {
+            CidrIp: worldSsh ? '0.0.0.0/0' : `10.${index % 256}.${rule}.0/24`,
+            Description: `service ${rule} of app ${index}`,
+          },
+        ],
+      };
+    });
+    groups.push({
+      GroupId: syntheticGroupId(index),
+      GroupName: `app-${index}-sg`,
+      Description: `synthetic group ${index}`,
+      OwnerId: '123456789012',
+      VpcId: SYNTHETIC_VPC,
+      Tags: [
+        { Key: 'Name', Value: `app-${index}` },
+        { Key: 'Environment', Value: 'production' },
+        { Key: 'ManagedBy', Value: 'terraform' },
+      ],
+      IpPermissions: ingress,
+      IpPermissionsEgress: [
+        { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'all out' }] },
+      ],
+    });
+  }
+  return groups;
+}
+
+/** A group id that cannot collide with the examples' `sg-0a1b2c3d4e5f6000N`. */
+export function syntheticGroupId(index: number): string {
+  return `sg-f${index.toString(16).padStart(16, '0')}`;
+}
+
+/** A SecurityGroupReader over raw groups: normalizes on every list, as the EC2 adapter does per page. */
+export function inMemoryReader(
+  raw: readonly RawSecurityGroup[],
+  attached: ReadonlySet<string>,
+): SecurityGroupReader {
+  const byId = (ids: readonly string[]) => raw.filter((group) => ids.includes(group.GroupId ?? ''));
+  return {
+    describeGroups: async (ids) => byId(ids).map((group) => normalizeGroup(group)),
+    describeGroupsByName: async (names) =>
+      raw.filter((group) => names.includes(group.GroupName ?? '')).map((group) => normalizeGroup(group)),
+    describeGroupsByNameTag: async (names) =>
+      raw
+        .filter((group) => names.includes(group.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? ''))
+        .map((group) => normalizeGroup(group)),
+    listGroups: async () => raw.map((group) => normalizeGroup(group)),
+    listAttachedGroupIds: async () => new Set(attached),
+  };
+}
+
+/** Runs the daily audit once on the synthetic estate and returns its figures (ms, MB, counts). */
+export async function runDailyAuditBench(): Promise<Record<string, number>> {
+  const baseline = loadEnvironmentBaseline(DEFAULT_BASELINE_FILE, 'production');
+  const raw = syntheticGroups(BENCH_GROUPS);
+  // Nine groups in ten are attached to an interface; the rest are unused-groups findings.
+  const attached = new Set(raw.filter((_, index) => index % 10 !== 0).map((group) => group.GroupId ?? ''));
+  const memory = inMemoryReader(raw, attached);
+  let readMs = 0;
+  let readCpuMicros = 0;
+  const reader: SecurityGroupReader = {
+    ...memory,
+    async listGroups() {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      const groups = await memory.listGroups();
+      const cpu = process.cpuUsage(cpuStarted);
+      readCpuMicros += cpu.user + cpu.system;
+      readMs += performance.now() - started;
+      return groups;
+    },
+  };
+  const published: OutgoingAlert[] = [];
+  const sent: MetricDatum[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const outcome = await runDailyAudit(baseline, {
+    reader,
+    publisher: { publish: async (alert) => void published.push(alert) },
+    metrics: { put: async (data) => void sent.push(...data) },
+    logger: createLogger('error'),
+    now: () => new Date(),
+  });
+  const totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const evaluationMs = outcome.result.durationMs - readMs;
+  const renderingMs = totalMs - outcome.result.durationMs;
+  const digest = published[0];
+
+  return {
+    groups: outcome.result.summary.groups,
+    rules: outcome.result.summary.rules,
+    findings: outcome.result.findings.length,
+    totalMs: round(totalMs),
+    readMs: round(readMs),
+    evaluationMs: round(evaluationMs),
+    renderingMs: round(renderingMs),
+    evaluationShare: round(evaluationMs / totalMs),
+    cpuMs: round(cpuMs),
+    // The goal's figure: CPU of everything after the read (evaluation, rendering, the in-memory publish).
+    evaluationRenderingCpuMs: round(cpuMs - readCpuMicros / 1000),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+    digestBytes: digest ? Buffer.byteLength(snsMessageBody(digest), 'utf8') : 0,
+    metricData: sent.length,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
