@@ -4,11 +4,15 @@ import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
 import type { SecurityGroup } from '../model/types';
 import { buildChangeAlert } from '../notify/change-alert';
+import { safeSubject } from '../notify/limits';
+import { countByStatus, RevertOutcomeStatus, type RevertReport, revertLines } from '../remediation/report';
 import { SEVERITY_ORDER } from '../rules/types';
 import { assessChange, type ChangeAssessment } from './assess-change';
+import type { AuditResult } from './audit-result';
 import { MetricBatch } from './metric-batch';
 import type { AlertPublisher, MetricsPublisher, OutgoingAlert, SecurityGroupReader } from './ports';
 import type { RecentIds } from './recent-ids';
+import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
 import { auditEstate } from './run-audit';
 
@@ -21,12 +25,16 @@ export interface ChangeDeps {
   /** Container state: role group ids, and the eventIDs already alerted. */
   directory: RoleGroupDirectory;
   seen: RecentIds;
+  /** The rule reader and writer auto-revert uses; without them auto-revert reports an error. */
+  revert?: RevertDeps;
 }
 
 export interface ChangeSettings {
   baseline: EnvironmentBaseline;
   selfRoleArn: string | null;
   notifyCompliantChanges: boolean;
+  /** AUTO_REVERT and its guards; absent means off. */
+  autoRevert?: RevertSettings;
 }
 
 export type ChangeOutcome =
@@ -36,7 +44,14 @@ export type ChangeOutcome =
       reason: 'failed-call' | 'not-security-group-event' | 'own-change' | 'duplicate';
       event?: ChangeEvent;
     }
-  | { status: 'evaluated'; event: ChangeEvent; assessment: ChangeAssessment; alert: OutgoingAlert | null };
+  | {
+      status: 'evaluated';
+      event: ChangeEvent;
+      assessment: ChangeAssessment;
+      alert: OutgoingAlert | null;
+      /** What auto-revert did (null when off or when the event created no drift). */
+      revert: RevertReport | null;
+    };
 
 /**
  * The real-time use case: parse a CloudTrail event, re-read the groups it touched, judge them
@@ -96,15 +111,21 @@ async function evaluateChange(
   const lag = now.getTime() - Date.parse(event.eventTime);
   if (Number.isFinite(lag)) metrics.add('DetectionLagMs', Math.max(0, lag), 'Milliseconds');
 
-  const assessment = await assess(event, deps, settings.baseline, now);
+  const { assessment, audit } = await assess(event, deps, settings.baseline, now);
   metrics.add('EvaluationMs', performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {
     const count = assessment.related.filter((finding) => finding.severity === severity).length;
     if (count > 0) metrics.add('DriftDetected', count, 'Count', { Severity: severity });
   }
 
+  // Revert before alerting, so the alert says what was done.
+  const revert = await autoRevert(event, assessment, audit, deps, settings);
+  if (revert) {
+    recordRevertMetrics(metrics, revert);
+    log.info('auto-revert', { mode: revert.mode, status: revert.status, summary: revert.summary });
+  }
   const alert = shouldAlert(assessment, settings)
-    ? buildChangeAlert({ environment: settings.baseline.environment, event, assessment, detectedAt: now })
+    ? changeAlert(event, assessment, revert, settings, now)
     : null;
   if (alert) await deps.publisher.publish(alert);
   // Only after a successful publish: a retried delivery of a failed one must alert.
@@ -114,7 +135,66 @@ async function evaluateChange(
     findings: assessment.related.length,
     alerted: alert !== null,
   });
-  return { status: 'evaluated', event, assessment, alert };
+  return { status: 'evaluated', event, assessment, alert, revert };
+}
+
+/** Runs auto-revert on the event's own drift; a failure is reported in the alert, never thrown. */
+async function autoRevert(
+  event: ChangeEvent,
+  assessment: ChangeAssessment,
+  audit: AuditResult,
+  deps: ChangeDeps,
+  settings: ChangeSettings,
+): Promise<RevertReport | null> {
+  const revertSettings = settings.autoRevert;
+  if (!revertSettings || revertSettings.mode === 'off') return null;
+  const drift = { baseline: settings.baseline, resolution: audit.resolution, findings: assessment.related };
+  try {
+    if (!deps.revert) throw new Error('auto-revert has no EC2 rule reader/writer');
+    return await revertChange(event, drift, deps.revert, revertSettings);
+  } catch (error) {
+    deps.logger.error('auto-revert failed', { error, correlationId: event.eventId });
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      mode: revertSettings.mode,
+      status: RevertOutcomeStatus.Error,
+      summary: `not reverted, nothing changed by the monitor: ${what}`,
+      results: [],
+      verified: null,
+    };
+  }
+}
+
+/** AutoReverts / AutoRevertFailures / AutoRevertRefused count what enforce did; a dry run counts nothing. */
+function recordRevertMetrics(metrics: MetricBatch, revert: RevertReport): void {
+  if (revert.mode !== 'enforce') return;
+  const counts = countByStatus(revert.results);
+  const reverted = counts.reverted + counts.restored;
+  const failed = counts.failed + (revert.status === RevertOutcomeStatus.Error ? 1 : 0);
+  if (reverted > 0) metrics.add('AutoReverts', reverted);
+  if (failed > 0) metrics.add('AutoRevertFailures', failed);
+  if (revert.status === RevertOutcomeStatus.Refused) metrics.add('AutoRevertRefused', 1);
+}
+
+/** The change alert, with the revert per rule; a refused revert (enforce) is CRITICAL and says so. */
+function changeAlert(
+  event: ChangeEvent,
+  assessment: ChangeAssessment,
+  revert: RevertReport | null,
+  settings: ChangeSettings,
+  now: Date,
+): OutgoingAlert {
+  const refused = revert?.mode === 'enforce' && revert.status === RevertOutcomeStatus.Refused;
+  const alert = buildChangeAlert({
+    environment: settings.baseline.environment,
+    event,
+    assessment: refused ? { ...assessment, severity: 'CRITICAL' } : assessment,
+    detectedAt: now,
+    ...(revert ? { outcome: { lines: revertLines(revert), json: revert } } : {}),
+  });
+  return refused
+    ? { ...alert, subject: safeSubject(alert.subject.replace(/^CRITICAL /, 'CRITICAL REVERT REFUSED ')) }
+    : alert;
 }
 
 /** Reads the affected groups and the role groups in one call, then judges them. */
@@ -123,7 +203,7 @@ async function assess(
   deps: ChangeDeps,
   baseline: EnvironmentBaseline,
   now: Date,
-): Promise<ChangeAssessment> {
+): Promise<{ assessment: ChangeAssessment; audit: AuditResult }> {
   const { reader, directory } = deps;
   const named = event.groupNames.length > 0 ? await reader.describeGroupsByName(event.groupNames) : [];
   const affectedIds = new Set([...event.groupIds, ...named.map((group) => group.groupId)]);
@@ -140,7 +220,7 @@ async function assess(
     if (!present.has(id) && role !== undefined) deleted.set(id, role);
   }
   const audit = auditEstate(baseline, { groups }, { now });
-  return assessChange(event, audit, affectedIds, deleted);
+  return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
 }
 
 function hasRoleGroup(

@@ -2,7 +2,7 @@
  * The interfaces the use cases need from the outside world. Adapters in src/aws implement them
  * with the SDK; tests and benchmarks implement them in memory.
  */
-import type { Direction, Rule, SecurityGroup } from '../model/types';
+import type { Rule, SecurityGroup } from '../model/types';
 
 export interface SecurityGroupReader {
   /** The groups with these ids; an id that does not exist (deleted) is simply absent. */
@@ -17,11 +17,26 @@ export interface SecurityGroupReader {
   listAttachedGroupIds(): Promise<Set<string>>;
 }
 
+/** Rules with their `sgr-` ids (DescribeSecurityGroupRules): what a revert plan revokes by id. */
+export interface SecurityGroupRuleReader {
+  /** The rules of these groups, keyed by group id; a group with no rules (or deleted) is absent. */
+  describeGroupRules(groupIds: readonly string[]): Promise<Map<string, Rule[]>>;
+}
+
+/**
+ * One rule written: `done`; `already-done` when EC2 says the revoke target is gone or the rule to
+ * authorize exists (NotFound / Duplicate); `failed` with the AWS error code otherwise.
+ */
+export type RuleWriteResult =
+  | { status: 'done' }
+  | { status: 'already-done'; code: string }
+  | { status: 'failed'; code: string; message: string };
+
 export interface SecurityGroupWriter {
-  /** Revoke rules by their `sgr-` ids. */
-  revokeRules(groupId: string, direction: Direction, ruleIds: readonly string[]): Promise<void>;
-  /** Authorize rules (peer must be a concrete CIDR, prefix list or group), with their descriptions. */
-  authorizeRules(groupId: string, direction: Direction, rules: readonly Rule[]): Promise<void>;
+  /** Revokes one rule by its `sgr-` id (`rule.ruleId`), ingress or egress per `rule.direction`. */
+  revokeRule(groupId: string, rule: Rule): Promise<RuleWriteResult>;
+  /** Authorizes one rule (a concrete peer) with its description. */
+  authorizeRule(groupId: string, rule: Rule): Promise<RuleWriteResult>;
 }
 
 /** A message for the alert topic: one text for people, one JSON for machines. */

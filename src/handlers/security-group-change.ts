@@ -1,9 +1,11 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import middy from '@middy/core';
 import { type ChangeDeps, type ChangeSettings, processChangeEvent } from '../app/evaluate-change';
 import { RecentIds } from '../app/recent-ids';
 import { RoleGroupDirectory } from '../app/role-directory';
 import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createEc2Reader } from '../aws/ec2-reader';
+import { createEc2Writer } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
 import { loadRuntime, type Runtime } from './runtime';
 
@@ -14,20 +16,35 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
     baseline,
     selfRoleArn: config.selfRoleArn,
     notifyCompliantChanges: config.notifyCompliantChanges,
+    autoRevert: {
+      mode: config.autoRevert,
+      allowedPrincipals: config.allowedPrincipals,
+      maxRevertRules: config.maxRevertRules,
+      restoreMissing: config.restoreMissing,
+    },
   };
+  // One client (adaptive retry: throttling slows the client down instead of failing a revert).
+  const ec2 = new EC2Client({ retryMode: 'adaptive', maxAttempts: 5 });
+  const reader = createEc2Reader(ec2);
   const deps: ChangeDeps = {
-    reader: createEc2Reader(),
+    reader,
     publisher: createSnsPublisher(config.alertTopicArn),
     metrics: createCloudWatchMetrics(config.metricsNamespace),
     logger,
     now: () => new Date(),
     directory: new RoleGroupDirectory(baseline),
     seen: new RecentIds(),
+    revert: { rules: reader, writer: createEc2Writer(ec2) },
   };
   return middy(async (event: unknown) => {
     const outcome = await processChangeEvent(event, deps, settings);
     return outcome.status === 'evaluated'
-      ? { status: outcome.status, severity: outcome.assessment.severity, alerted: outcome.alert !== null }
+      ? {
+          status: outcome.status,
+          severity: outcome.assessment.severity,
+          alerted: outcome.alert !== null,
+          revert: outcome.revert?.status ?? null,
+        }
       : { status: outcome.status, reason: outcome.reason };
   });
 }

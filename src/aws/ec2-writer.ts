@@ -1,0 +1,100 @@
+import {
+  AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  EC2Client,
+  type IpPermission,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import type { RuleWriteResult, SecurityGroupWriter } from '../app/ports';
+import type { Rule } from '../model/types';
+
+/**
+ * The IAM actions this adapter calls. serverless.yml grants them only when the stage's AUTO_REVERT
+ * is not `off`, only on security groups tagged ManagedBy (the deployment test checks both).
+ */
+export const IAM_ACTIONS = [
+  'ec2:RevokeSecurityGroupIngress',
+  'ec2:RevokeSecurityGroupEgress',
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupEgress',
+] as const;
+
+/** Revoke errors meaning "the rule is not there": the goal is reached. */
+const ALREADY_REVOKED = new Set(['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound']);
+/** Authorize errors meaning "the rule is there": the goal is reached. */
+const ALREADY_AUTHORIZED = new Set(['InvalidPermission.Duplicate']);
+
+// Adaptive retry rate-limits the client on RequestLimitExceeded instead of failing the revert.
+const MAX_ATTEMPTS = 5;
+
+/** Revokes and authorizes single rules with the SDK; every outcome is a result, never a throw. */
+export function createEc2Writer(
+  client: EC2Client = new EC2Client({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
+): SecurityGroupWriter {
+  return {
+    async revokeRule(groupId, rule) {
+      if (!rule.ruleId) {
+        return { status: 'failed', code: 'MissingRuleId', message: 'the rule has no sgr- id to revoke by' };
+      }
+      const input = { GroupId: groupId, SecurityGroupRuleIds: [rule.ruleId] };
+      return settle(
+        () =>
+          rule.direction === 'ingress'
+            ? client.send(new RevokeSecurityGroupIngressCommand(input))
+            : client.send(new RevokeSecurityGroupEgressCommand(input)),
+        ALREADY_REVOKED,
+      );
+    },
+    async authorizeRule(groupId, rule) {
+      const input = { GroupId: groupId, IpPermissions: [toIpPermission(rule)] };
+      return settle(
+        () =>
+          rule.direction === 'ingress'
+            ? client.send(new AuthorizeSecurityGroupIngressCommand(input))
+            : client.send(new AuthorizeSecurityGroupEgressCommand(input)),
+        ALREADY_AUTHORIZED,
+      );
+    },
+  };
+}
+
+/** A canonical rule as the one-peer IpPermission EC2 authorizes, carrying its description. */
+export function toIpPermission(rule: Rule): IpPermission {
+  const permission: IpPermission = { IpProtocol: rule.protocol === 'all' ? '-1' : rule.protocol };
+  // Ports (or ICMP type/code) only where the protocol has them; EC2 ignores or rejects them elsewhere.
+  if (['tcp', 'udp', 'icmp', 'icmpv6'].includes(rule.protocol)) {
+    permission.FromPort = rule.fromPort;
+    permission.ToPort = rule.toPort;
+  }
+  const described = rule.description ? { Description: rule.description } : {};
+  switch (rule.peer.kind) {
+    case 'cidr4':
+      permission.IpRanges = [{ CidrIp: rule.peer.value, ...described }];
+      break;
+    case 'cidr6':
+      permission.Ipv6Ranges = [{ CidrIpv6: rule.peer.value, ...described }];
+      break;
+    case 'prefix-list':
+      permission.PrefixListIds = [{ PrefixListId: rule.peer.value, ...described }];
+      break;
+    case 'group':
+      permission.UserIdGroupPairs = [{ GroupId: rule.peer.value, ...described }];
+      break;
+  }
+  return permission;
+}
+
+async function settle(
+  send: () => Promise<unknown>,
+  alreadyDone: ReadonlySet<string>,
+): Promise<RuleWriteResult> {
+  try {
+    await send();
+    return { status: 'done' };
+  } catch (error) {
+    const code = error instanceof Error ? error.name : 'UnknownError';
+    if (alreadyDone.has(code)) return { status: 'already-done', code };
+    return { status: 'failed', code, message: error instanceof Error ? error.message : String(error) };
+  }
+}
