@@ -1,0 +1,26 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { ConfigError } from '../errors';
+
+/** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
+export const IAM_ACTIONS = ['ssm:GetParameter'] as const;
+
+/** Reads one SecureString, decrypted. The value is a secret: it is returned, never logged or put in an error. */
+export function createSecretReader(client: SSMClient = new SSMClient({})): (name: string) => Promise<string> {
+  return async (name) => {
+    let value: string | undefined;
+    try {
+      const answer = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      value = answer.Parameter?.Value;
+    } catch (error) {
+      const code = (error as Error).name;
+      if (code === 'ParameterNotFound') {
+        throw new ConfigError(`SLACK_WEBHOOK_PARAMETER: SSM parameter ${name} does not exist`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    if (!value) throw new ConfigError(`SLACK_WEBHOOK_PARAMETER: SSM parameter ${name} is empty`);
+    return value;
+  };
+}
