@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { DEFAULT_BASELINE_FILE } from './baseline/loader';
+import { DEFAULT_COMPILED_BASELINE_FILE } from './baseline/files';
 import { ConfigError } from './errors';
 import { LogLevel as LOG_LEVELS, type LogLevel } from './logger';
 
@@ -97,6 +97,6 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
 // In Lambda the baseline ships in the package; a relative path is relative to the task root.
 function baselinePath(env: Record<string, string | undefined>): string {
   const value = optional(env, 'BASELINE_FILE');
-  if (value === undefined) return DEFAULT_BASELINE_FILE;
+  if (value === undefined) return DEFAULT_COMPILED_BASELINE_FILE;
   return isAbsolute(value) ? value : resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), value);
 }

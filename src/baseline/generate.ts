@@ -5,7 +5,7 @@
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
-import { isAwsDescription } from './schema';
+import { isAwsDescription } from './syntax';
 
 export interface GenerateOptions {
   environment: string;

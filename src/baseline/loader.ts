@@ -9,22 +9,14 @@ import type { z } from 'zod';
 import { BaselineError, InputError } from '../errors';
 import { canonicalCidr } from '../model/cidr';
 import type { Peer } from '../model/types';
-import {
-  type BaselineDocument,
-  baselineSchema,
-  cidrFamily,
-  crossCheck,
-  formatPath,
-  type PeerSpec,
-  type Problem,
-  portRange,
-  type RuleSpec,
-  SELF_ROLE,
-} from './schema';
-import type { BaselineRule, EnvironmentBaseline, ExpectedPeer, RoleBaseline } from './types';
+import { forEnvironment } from './environment';
 
-/** The bundled baseline of the seed's six groups. */
-export const DEFAULT_BASELINE_FILE = path.resolve(__dirname, '../../baselines/thebot.yml');
+// Kept importable from here for the CLI's callers; the Lambdas import the zod-free modules directly.
+export { forEnvironment } from './environment';
+export { DEFAULT_BASELINE_FILE } from './files';
+
+import { type BaselineDocument, baselineSchema, crossCheck, formatPath, type Problem } from './schema';
+import type { EnvironmentBaseline } from './types';
 
 export interface LoadOptions {
   /** "Now" for the exception expiry limit; defaults to the clock. */
@@ -74,75 +66,6 @@ export function loadBaselineFile(file: string, options: LoadOptions = {}): Basel
   return parseBaseline(text, file, options);
 }
 
-/** The baseline of one environment with variables and `self` resolved and rules canonical. */
-export function forEnvironment(doc: BaselineDocument, environment: string): EnvironmentBaseline {
-  const spec = doc.environments[environment];
-  if (!spec) {
-    const known = Object.keys(doc.environments).join(', ');
-    throw new InputError(`unknown environment '${environment}' (known: ${known})`);
-  }
-  const resolvePeer = (peer: PeerSpec, ownRole: string): ExpectedPeer => {
-    if (peer.role !== undefined)
-      return { kind: 'role', value: peer.role === SELF_ROLE ? ownRole : peer.role };
-    if (peer.prefixList !== undefined) return { kind: 'prefix-list', value: peer.prefixList };
-    // Validation guarantees the variable exists in every environment that uses it.
-    const value = peer.cidr ?? spec.vars[peer.var ?? ''] ?? '';
-    return concretePeer(value);
-  };
-
-  const roles: RoleBaseline[] = Object.entries(doc.roles).map(([role, roleSpec]) => {
-    const toRule = (rule: RuleSpec, direction: BaselineRule['direction']): BaselineRule => ({
-      id: rule.id,
-      role,
-      direction,
-      protocol: rule.protocol,
-      ...portsOf(rule.protocol, rule.ports),
-      peer: resolvePeer(rule.peer, role),
-      purpose: rule.purpose,
-      justification: rule.justification,
-      description: rule.description,
-    });
-    return {
-      role,
-      title: roleSpec.title,
-      risk: roleSpec.risk,
-      compliance: roleSpec.compliance,
-      autoRevert: roleSpec.autoRevert,
-      noOutbound: roleSpec.noOutbound,
-      selector: { ...spec.roles[role] },
-      rules: [
-        ...roleSpec.ingress.map((rule) => toRule(rule, 'ingress')),
-        ...roleSpec.egress.map((rule) => toRule(rule, 'egress')),
-      ],
-    };
-  });
-
-  const exceptions = doc.exceptions
-    .filter((exception) => exception.environment === undefined || exception.environment === environment)
-    .map((exception) => ({
-      role: exception.role,
-      direction: exception.rule.direction,
-      protocol: exception.rule.protocol,
-      ...portsOf(exception.rule.protocol, exception.rule.ports),
-      peer: resolvePeer(exception.rule.peer, exception.role),
-      reason: exception.reason,
-      owner: exception.owner,
-      ticket: exception.ticket,
-      expires: new Date(exception.expires),
-    }));
-
-  return {
-    source: doc.source,
-    name: doc.name,
-    environment,
-    requiredTags: [...doc.requiredTags],
-    restrictedPorts: [...doc.restrictedPorts],
-    vpcIds: [...(spec.vpcIds ?? [])],
-    roles,
-    exceptions,
-  };
-}
-
 /** `loadBaselineFile` + `forEnvironment`. */
 export function loadEnvironmentBaseline(
   file: string,
@@ -150,20 +73,6 @@ export function loadEnvironmentBaseline(
   options: LoadOptions = {},
 ): EnvironmentBaseline {
   return forEnvironment(loadBaselineFile(file, options), environment);
-}
-
-/** A CIDR spelled as observed rules spell it (canonicalCidr), so the two compare equal. */
-function concretePeer(value: string): Peer {
-  const family = cidrFamily(value);
-  if (family === undefined) return { kind: 'prefix-list', value };
-  return { kind: family, value: canonicalCidr(value) ?? value };
-}
-
-function portsOf(protocol: string, ports: number | string): { fromPort: number; toPort: number } {
-  const range = portRange(protocol, ports);
-  // The schema already refused every range that does not parse; reaching this is a bug.
-  if (!range.ok) throw new Error(`unvalidated ports ${ports}: ${range.problem}`);
-  return { fromPort: range.fromPort, toPort: range.toPort };
 }
 
 function firstLine(message: string): string {

@@ -1,6 +1,7 @@
 import { auditEstate, auditLive } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
-import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
+import { DEFAULT_BASELINE_FILE } from '../baseline/files';
+import { loadEnvironmentBaseline } from '../baseline/loader';
 import { InputError } from '../errors';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { compileBaseline } from '../baseline/compiled';
 import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
@@ -8,6 +10,8 @@ import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
   Checks a baseline file against the schema; errors name the file, the path inside it and the problem.
+sgdrift baseline compile FILE [--output FILE.json]
+  Validates the baseline and writes it as JSON for the Lambdas (npm run baseline:compile).
 sgdrift baseline init --snapshot FILE --environment ENV [--vpc-id VPC] [--output FILE]
   Writes a starting baseline from an observed estate (one role per group); review it before adopting.`;
 
@@ -16,7 +20,8 @@ export async function baselineCommand(args: string[], io: CliIo): Promise<number
   const [subcommand, ...rest] = args;
   if (subcommand === 'validate') return validate(rest, io);
   if (subcommand === 'init') return init(rest, io);
-  throw new InputError(`baseline: expected 'validate' or 'init', got '${subcommand ?? ''}'`);
+  if (subcommand === 'compile') return compile(rest, io);
+  throw new InputError(`baseline: expected 'validate', 'compile' or 'init', got '${subcommand ?? ''}'`);
 }
 
 function validate(args: string[], io: CliIo): number {
@@ -28,6 +33,22 @@ function validate(args: string[], io: CliIo): number {
   const rules = roles.reduce((count, role) => count + role.ingress.length + role.egress.length, 0);
   const environments = Object.keys(document.environments).join(', ');
   io.stdout(`${file}: valid — ${roles.length} roles, ${rules} rules, environments: ${environments}`);
+  return 0;
+}
+
+function compile(args: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs('baseline compile', args, {
+    output: { type: 'string', short: 'o' },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new InputError('baseline compile: expected exactly one FILE');
+  const json = compileBaseline(loadBaselineFile(file), relative(process.cwd(), resolve(file)));
+  if (values.output) {
+    writeFileSync(values.output, json);
+    io.stderr(`wrote ${values.output}`);
+  } else {
+    io.stdout(json);
+  }
   return 0;
 }
 

@@ -1,7 +1,7 @@
-import { loadEnvironmentBaseline } from '../baseline/loader';
+import { loadCompiledBaseline } from '../baseline/compiled';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { loadConfig, type MonitorConfig } from '../config';
-import { SgDriftError } from '../errors';
+import { ConfigError, SgDriftError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 
 export interface Runtime {
@@ -18,7 +18,13 @@ export function loadRuntime(service: string, env: Record<string, string | undefi
   const bootLogger = createLogger('info', { service });
   try {
     const config = loadConfig(env);
-    const baseline = loadEnvironmentBaseline(config.baselineFile, config.environment);
+    // The Lambdas read the compiled baseline: yaml and zod stay out of their bundles.
+    if (!config.baselineFile.endsWith('.json')) {
+      throw new ConfigError(
+        `BASELINE_FILE: expected a compiled baseline (.json from sgdrift baseline compile), got ${config.baselineFile}`,
+      );
+    }
+    const baseline = loadCompiledBaseline(config.baselineFile, config.environment);
     return {
       config,
       baseline,

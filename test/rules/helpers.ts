@@ -1,5 +1,6 @@
 import { auditEstate } from '../../src/app/run-audit';
-import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../../src/baseline/loader';
+import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
+import { loadEnvironmentBaseline } from '../../src/baseline/loader';
 import { expectedRulesOf, resolveRoles } from '../../src/baseline/resolver';
 import type { EnvironmentBaseline } from '../../src/baseline/types';
 import type { Estate, Rule, SecurityGroup } from '../../src/model/types';

@@ -1,0 +1,15 @@
+// `npm run bench`: bundles the benchmark and the change handler (with the deployment's esbuild
+// options: minified, SDK bundled, module-first) and runs the benchmark in a fresh process.
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning' };
+await build({ ...common, entryPoints: ['src/bench/main.ts'], outfile: 'dist/bench/main.js', target: 'node20' });
+await build({
+  ...common,
+  entryPoints: ['src/handlers/security-group-change.ts'],
+  outfile: 'dist/bench/security-group-change.js',
+  target: 'node20',
+  minify: true,
+});
+execFileSync(process.execPath, ['dist/bench/main.js'], { stdio: 'inherit' });

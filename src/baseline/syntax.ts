@@ -1,0 +1,67 @@
+/**
+ * The baseline's small vocabulary, free of zod and yaml so the Lambda bundles (which load the
+ * compiled baseline) do not carry the validators: ports, CIDR families, names, constants.
+ */
+import { parseCidr } from '../model/cidr';
+import { canonicalPorts, hasPorts } from '../model/protocol';
+import type { Protocol } from '../model/types';
+
+/** The unreachable destination the seed uses to say "no outbound" (database, redis). */
+export const SENTINEL_CIDR = '127.0.0.1/32';
+/** Exceptions are the emergency procedure, not a way to park drift: at most this far ahead. */
+export const MAX_EXCEPTION_DAYS = 30;
+/** The peer role that means "this same group" (redis_internal). */
+export const SELF_ROLE = 'self';
+
+export const ROLE_NAME = /^[a-z][a-z0-9-]*$/;
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
+export const RULE_ID = /^[a-z][a-z0-9_]*$/;
+export const VAR_NAME = /^[a-z_][a-z0-9_]*$/;
+export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+export const EXPIRES = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+// What EC2 accepts in a rule description; a baseline description it would refuse cannot be restored.
+export const AWS_DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
+
+/** `cidr4`/`cidr6` for a valid CIDR (`10.0.0.0/16`, `::/0`), undefined otherwise. */
+export function cidrFamily(value: string): 'cidr4' | 'cidr6' | undefined {
+  const parsed = parseCidr(value);
+  if (!parsed) return undefined;
+  return parsed.family === 4 ? 'cidr4' : 'cidr6';
+}
+
+/** Whether a string is an EC2 managed prefix list id (`pl-…`). */
+export function isPrefixListId(value: string): boolean {
+  return PREFIX_LIST_ID.test(value);
+}
+
+/** Whether EC2 would accept this as a rule description. */
+export function isAwsDescription(value: string): boolean {
+  return AWS_DESCRIPTION.test(value);
+}
+
+export type PortRange = { ok: true; fromPort: number; toPort: number } | { ok: false; problem: string };
+
+/**
+ * Ports as written (`22`, `"8000-8010"`, `all`) → the canonical pair `canonicalPorts` gives observed
+ * rules, so a baseline rule and the same observed rule compare equal. For icmp the pair is type-code.
+ */
+export function portRange(protocol: Protocol, ports: number | string): PortRange {
+  const written = typeof ports === 'string' ? ports.trim() : ports;
+  if (written === 'all') return { ok: true, ...canonicalPorts(protocol, -1, -1) };
+  if (protocol === 'all') return { ok: false, problem: 'protocol all covers every port; write ports: all' };
+  const isIcmp = protocol === 'icmp' || protocol === 'icmpv6';
+  if (!hasPorts(protocol) && !isIcmp) {
+    return { ok: false, problem: `protocol ${protocol} has no ports; write ports: all` };
+  }
+  const max = isIcmp ? 255 : 65535;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(String(written));
+  if (!match)
+    return { ok: false, problem: `${JSON.stringify(ports)} is not a port, a range "from-to" or all` };
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? undefined : Number(match[2]);
+  if (from > max || (to ?? 0) > max) return { ok: false, problem: `${written} is outside 0-${max}` };
+  if (isIcmp) return { ok: true, ...canonicalPorts(protocol, from, to ?? -1) };
+  if (to !== undefined && from > to) return { ok: false, problem: `from ${from} is greater than to ${to}` };
+  return { ok: true, ...canonicalPorts(protocol, from, to ?? from) };
+}
