@@ -25,13 +25,11 @@ const ALREADY_REVOKED = new Set(['InvalidPermission.NotFound', 'InvalidSecurityG
 /** Authorize errors meaning "the rule is there": the goal is reached. */
 const ALREADY_AUTHORIZED = new Set(['InvalidPermission.Duplicate']);
 
-// Adaptive retry rate-limits the client on RequestLimitExceeded instead of failing the revert.
-const MAX_ATTEMPTS = 5;
+/** Adaptive retry: on RequestLimitExceeded the SDK slows the client down and retries, instead of failing the revert. */
+export const EC2_RETRY = { retryMode: 'adaptive', maxAttempts: 5 } as const;
 
 /** Revokes and authorizes single rules with the SDK; every outcome is a result, never a throw. */
-export function createEc2Writer(
-  client: EC2Client = new EC2Client({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
-): SecurityGroupWriter {
+export function createEc2Writer(client: EC2Client = new EC2Client({ ...EC2_RETRY })): SecurityGroupWriter {
   return {
     async revokeRule(groupId, rule) {
       if (!rule.ruleId) {

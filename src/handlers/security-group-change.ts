@@ -5,7 +5,7 @@ import { RecentIds } from '../app/recent-ids';
 import { RoleGroupDirectory } from '../app/role-directory';
 import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createEc2Reader } from '../aws/ec2-reader';
-import { createEc2Writer } from '../aws/ec2-writer';
+import { createEc2Writer, EC2_RETRY } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
 import { loadRuntime, type Runtime } from './runtime';
 
@@ -24,7 +24,7 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
     },
   };
   // One client (adaptive retry: throttling slows the client down instead of failing a revert).
-  const ec2 = new EC2Client({ retryMode: 'adaptive', maxAttempts: 5 });
+  const ec2 = new EC2Client({ ...EC2_RETRY });
   const reader = createEc2Reader(ec2);
   const deps: ChangeDeps = {
     reader,
