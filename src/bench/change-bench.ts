@@ -56,7 +56,7 @@ export function measureColdInit(bundle: string): { medianMs: number; runs: numbe
     ...process.env,
     ENVIRONMENT: 'production',
     ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts',
-    BASELINE_FILE: join(projectRoot(), 'baselines/thebot.yml'),
+    BASELINE_FILE: join(projectRoot(), 'baselines/thebot.compiled.json'),
     AWS_REGION: 'eu-west-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
