@@ -3,6 +3,7 @@ import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, processIo } from './io';
 import { REPLAY_USAGE, replayCommand } from './replay-command';
+import { REVERT_USAGE, revertCommand } from './revert-command';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   baseline: baselineCommand,
   replay: replayCommand,
+  revert: revertCommand,
 };
 
 const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
@@ -19,6 +21,8 @@ ${AUDIT_USAGE}
 ${BASELINE_USAGE}
 
 ${REPLAY_USAGE}
+
+${REVERT_USAGE}
 `;
 
 /** Runs one CLI invocation and returns its exit code; never throws. */

@@ -1,21 +1,28 @@
 import { type ChangeOutcome, processChangeEvent } from '../app/evaluate-change';
 import { createInMemoryReader } from '../app/in-memory-reader';
+import { createInMemoryRuleStore } from '../app/in-memory-rules';
 import type { OutgoingAlert } from '../app/ports';
 import { RecentIds } from '../app/recent-ids';
 import { RoleGroupDirectory } from '../app/role-directory';
 import { createEc2Reader } from '../aws/ec2-reader';
+import { createEc2Writer } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
 import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
+import { AutoRevertMode } from '../config';
 import { InputError } from '../errors';
 import { createLogger } from '../logger';
 import { oneOf, parseCommandArgs } from './args';
 import { readJsonFile, readSnapshotFile } from './files';
 import type { CliIo } from './io';
 
+const DEFAULT_MAX_REVERT_RULES = 10;
+
 export const REPLAY_USAGE = `sgdrift replay EVENT.json [--snapshot FILE] [--environment ENV] [--baseline FILE]
-               [--format text|json] [--publish]
+               [--format text|json] [--publish] [--auto-revert off|dry-run|enforce]
   Runs the real-time use case on a recorded EventBridge event, against a snapshot or live AWS, and
-  prints the alert it would publish. --publish sends it to $ALERT_TOPIC_ARN.`;
+  prints the alert it would publish. --publish sends it to $ALERT_TOPIC_ARN. --auto-revert shows
+  what auto-revert would do ($ALLOWED_PRINCIPALS, $MAX_REVERT_RULES apply); enforce needs --snapshot
+  and changes only the snapshot in memory (use sgdrift revert --apply to change live AWS).`;
 
 /** `sgdrift replay`: what the securityGroupChange Lambda would do with this event. */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
@@ -25,25 +32,52 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     baseline: { type: 'string', short: 'b' },
     format: { type: 'string', short: 'f', default: 'text' },
     publish: { type: 'boolean', default: false },
+    'auto-revert': { type: 'string', default: 'off' },
   });
   const [eventFile, ...extra] = positionals;
   if (!eventFile || extra.length > 0) throw new InputError('replay: expected exactly one EVENT.json');
   const format = oneOf('replay', 'format', values.format, ['text', 'json'] as const);
+  const autoRevert = oneOf('replay', 'auto-revert', values['auto-revert'], Object.values(AutoRevertMode));
+  if (autoRevert === 'enforce' && !values.snapshot) {
+    throw new InputError(
+      'replay: --auto-revert enforce needs --snapshot (to change live AWS: sgdrift revert --apply)',
+    );
+  }
   const event = readJsonFile(eventFile);
   const baseline = loadEnvironmentBaseline(values.baseline ?? DEFAULT_BASELINE_FILE, values.environment);
+  const estate = values.snapshot ? readSnapshotFile(values.snapshot) : null;
+  const reader = estate ? createInMemoryReader(estate) : createEc2Reader();
+  const store = estate ? createInMemoryRuleStore(estate) : null;
   const published: OutgoingAlert[] = [];
   const outcome = await processChangeEvent(
     event,
     {
-      reader: values.snapshot ? createInMemoryReader(readSnapshotFile(values.snapshot)) : createEc2Reader(),
+      reader,
       publisher: { publish: async (alert) => void published.push(alert) },
       metrics: { put: async () => undefined },
       logger: createLogger('warn', { service: 'sgdrift-replay' }, (line) => io.stderr(line)),
       now: () => new Date(),
       directory: new RoleGroupDirectory(baseline),
       seen: new RecentIds(),
+      // Live dry runs read rule ids from EC2; the writer is never reached (enforce needs a snapshot).
+      revert: store
+        ? { rules: store, writer: store }
+        : { rules: createEc2Reader(), writer: createEc2Writer() },
     },
-    { baseline, selfRoleArn: process.env.SELF_ROLE_ARN ?? null, notifyCompliantChanges: false },
+    {
+      baseline,
+      selfRoleArn: process.env.SELF_ROLE_ARN ?? null,
+      notifyCompliantChanges: false,
+      autoRevert: {
+        mode: autoRevert,
+        allowedPrincipals: (process.env.ALLOWED_PRINCIPALS ?? '')
+          .split(',')
+          .map((pattern) => pattern.trim())
+          .filter(Boolean),
+        maxRevertRules: Number(process.env.MAX_REVERT_RULES) || DEFAULT_MAX_REVERT_RULES,
+        restoreMissing: process.env.RESTORE_MISSING !== 'false',
+      },
+    },
   );
   const alert = published[0] ?? null;
   if (alert && values.publish) await createSnsPublisher(topicArn()).publish(alert);

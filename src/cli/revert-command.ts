@@ -1,0 +1,75 @@
+import { createInMemoryRuleStore } from '../app/in-memory-rules';
+import { revertDrift } from '../app/revert';
+import { auditEstate } from '../app/run-audit';
+import { createEc2Reader } from '../aws/ec2-reader';
+import { createEc2Writer } from '../aws/ec2-writer';
+import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
+import { InputError } from '../errors';
+import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/report';
+import { oneOf, parseCommandArgs, required } from './args';
+import { readSnapshotFile } from './files';
+import type { CliIo } from './io';
+
+const DEFAULT_MAX_RULES = 10;
+
+export const REVERT_USAGE = `sgdrift revert --environment ENV [--baseline FILE] [--snapshot FILE] [--sg-name NAME]...
+               [--apply] [--max-rules N] [--no-restore] [--format text|json]
+  Prints the revert plan for the current drift of a snapshot or, without --snapshot, of live AWS
+  (dry run). --apply (live only) revokes and restores the rules, re-reads them to verify, and prints
+  each rule's result. More than --max-rules changes (default 10): nothing is changed.
+  Exit 0: planned or applied; 1: refused or a rule failed; 2: bad usage or input.`;
+
+/** `sgdrift revert`: the auto-revert plan for the whole drift, applied to live AWS on request. */
+export async function revertCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('revert', args, {
+    environment: { type: 'string', short: 'e' },
+    baseline: { type: 'string', short: 'b' },
+    snapshot: { type: 'string', short: 's' },
+    'sg-name': { type: 'string', multiple: true },
+    apply: { type: 'boolean', default: false },
+    'max-rules': { type: 'string', default: String(DEFAULT_MAX_RULES) },
+    'no-restore': { type: 'boolean', default: false },
+    format: { type: 'string', short: 'f', default: 'text' },
+  });
+  const environment = required('revert', 'environment', values.environment);
+  const format = oneOf('revert', 'format', values.format, ['text', 'json'] as const);
+  const maxRules = positive(values['max-rules']);
+  if (values.snapshot && values.apply) {
+    throw new InputError('revert: --apply changes live AWS and cannot be used with --snapshot');
+  }
+  const baseline = loadEnvironmentBaseline(values.baseline ?? DEFAULT_BASELINE_FILE, environment);
+  const options = { groupNames: values['sg-name'] };
+  let report: Awaited<ReturnType<typeof revertDrift>>;
+  if (values.snapshot) {
+    const estate = readSnapshotFile(values.snapshot);
+    const audit = auditEstate(baseline, estate, options);
+    const store = createInMemoryRuleStore(estate);
+    report = await revertDrift(
+      { baseline, resolution: audit.resolution, findings: audit.findings },
+      { rules: store, writer: store },
+      { mode: 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
+    );
+  } else {
+    const reader = createEc2Reader();
+    const [groups, attachedGroupIds] = await Promise.all([
+      reader.listGroups(),
+      reader.listAttachedGroupIds(),
+    ]);
+    const audit = auditEstate(baseline, { groups, attachedGroupIds }, options);
+    report = await revertDrift(
+      { baseline, resolution: audit.resolution, findings: audit.findings },
+      { rules: reader, writer: createEc2Writer() },
+      { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
+    );
+  }
+  io.stdout(format === 'json' ? JSON.stringify(report, null, 2) : revertLines(report).join('\n'));
+  const failed = countByStatus(report.results).failed > 0;
+  return report.status === RevertOutcomeStatus.Refused || failed ? 1 : 0;
+}
+
+function positive(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InputError(`revert: --max-rules must be a positive integer (got '${value}')`);
+  }
+  return Number(value);
+}
