@@ -4,7 +4,7 @@ import { PRODUCTION_DEFAULT } from './combinations';
 import { PACKAGE_TIMEOUT_MS, type PackagedStack, packageStack, REPO_ROOT } from './package-stack';
 
 const ONE_MEGABYTE = 1024 * 1024;
-const BASELINE = 'baselines/thebot.yml';
+const BASELINE = 'baselines/thebot.compiled.json';
 const FUNCTION_BUNDLES: Record<string, string> = {
   securityGroupChange: 'src/handlers/security-group-change.js',
   dailyAudit: 'src/handlers/daily-audit.js',

@@ -104,7 +104,7 @@ describe('deploy: functions', () => {
       expect(fn.Properties.ReservedConcurrentExecutions).toBe(sizing?.reserved);
       const env = fn.Properties.Environment.Variables;
       expect(Object.keys(env).sort()).toEqual([...COMMON_ENV, ...(FUNCTION_ENV[name] ?? [])].sort());
-      expect(env.BASELINE_FILE).toBe('baselines/thebot.yml');
+      expect(env.BASELINE_FILE).toBe('baselines/thebot.compiled.json');
       expect(env.METRICS_NAMESPACE).toBe(NAMESPACE);
     }
   });
