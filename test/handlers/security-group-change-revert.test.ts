@@ -469,6 +469,18 @@ describe('handler: securityGroupChange auto-revert', () => {
     });
   });
 
+  it('a revert that cannot start (rule read denied) still alerts, says so, and is counted', async () => {
+    openOnAws(DATABASE, 5432);
+    ec2.on(DescribeSecurityGroupRulesCommand).rejects(new AwsError('UnauthorizedOperation', 'denied'));
+    await handlerWith()(authorizeIngressEvent(DATABASE, 5432));
+    expect(writes()).toEqual([]);
+    expect(published().alert.outcome).toMatchObject({
+      status: 'error',
+      summary: 'not reverted, nothing changed by the monitor: UnauthorizedOperation: denied',
+    });
+    expect(metrics()).toMatchObject({ AutoRevertFailures: 1 });
+  });
+
   it('a description-only update is alerted, never reverted', async () => {
     const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
     event.detail.eventName = 'UpdateSecurityGroupRuleDescriptionsIngress';
