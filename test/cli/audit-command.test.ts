@@ -1,0 +1,169 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sgdrift } from './run';
+
+const COMPLIANT = 'examples/production-compliant.json';
+const DRIFTED = 'examples/production-drifted.json';
+
+function tempFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-cli-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('sgdrift audit', () => {
+  it('reports the compliant example as compliant and exits 0', async () => {
+    const { code, stdout } = await sgdrift('audit', '--environment', 'production', '--snapshot', COMPLIANT);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Security Groups Found: 7');
+    expect(stdout).toContain('├── thebot-bastion-sg (sg-0a1b2c3d4e5f60001)');
+    expect(stdout).toContain('Overall Compliance: COMPLIANT');
+  });
+
+  it('finds every injected drift of the drifted example with its check and severity, and exits 1', async () => {
+    const { code, stdout } = await sgdrift('audit', '-e', 'production', '-s', DRIFTED, '--format', 'json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    const found = report.findings.map(
+      (f: { check: string; severity: string; groupName: string }) =>
+        `${f.check} ${f.severity} ${f.groupName}`,
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'permissive-rules CRITICAL thebot-database-sg',
+        'unexpected-rules CRITICAL thebot-database-sg',
+        'permissive-rules CRITICAL thebot-backend-sg',
+        'unexpected-rules HIGH thebot-backend-sg',
+        'missing-rules MEDIUM thebot-redis-sg',
+        'missing-tags LOW thebot-redis-sg',
+        'undocumented-rules LOW thebot-frontend-sg',
+        'unknown-groups MEDIUM thebot-legacy-worker-sg',
+      ]),
+    );
+    expect(
+      report.findings.filter(
+        (f: { check: string; groupName: string }) =>
+          f.check === 'permissive-rules' && f.groupName === 'thebot-backend-sg',
+      ),
+    ).toHaveLength(2);
+    expect(report).toMatchObject({
+      environment: 'production',
+      compliant: false,
+      summary: { groups: 8, findings: { CRITICAL: 4 } },
+    });
+    expect(Object.keys(report.findings[0]).sort()).toEqual(
+      [
+        'baselineRuleId',
+        'check',
+        'compliance',
+        'direction',
+        'groupId',
+        'groupName',
+        'message',
+        'remediation',
+        'role',
+        'rule',
+        'severity',
+      ].sort(),
+    );
+  });
+
+  it('fills the seed audit report template with --format markdown', async () => {
+    const { stdout } = await sgdrift('audit', '-e', 'production', '-s', DRIFTED, '--format', 'markdown');
+    expect(stdout).toContain('# Security Group Audit Report');
+    expect(stdout).toContain('- HIPAA: Non-Compliant');
+    expect(stdout).toContain('## Next Review Date');
+  });
+
+  it('exits 0 when no finding reaches --fail-on', async () => {
+    const { code } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      DRIFTED,
+      '--check',
+      'missing-tags',
+      '--fail-on',
+      'HIGH',
+    );
+    expect(code).toBe(0);
+  });
+
+  it('runs only the checks named with --check', async () => {
+    const { stdout } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      DRIFTED,
+      '--check',
+      'missing-rules',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(stdout).findings.map((f: { check: string }) => f.check)).toEqual(['missing-rules']);
+  });
+
+  it('limits the report to --sg-name', async () => {
+    const { stdout } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      DRIFTED,
+      '--sg-name',
+      'thebot-redis-sg',
+      '--format',
+      'json',
+    );
+    expect(new Set(JSON.parse(stdout).findings.map((f: { groupName: string }) => f.groupName))).toEqual(
+      new Set(['thebot-redis-sg']),
+    );
+  });
+
+  it.each([
+    ['truncated JSON', '{"SecurityGroups": [', /^sgdrift: .*snapshot\.json: invalid JSON/],
+    [
+      'wrong types',
+      '{"SecurityGroups": [{"GroupId": 42, "GroupName": "x"}]}',
+      /^sgdrift: .*snapshot\.json: SecurityGroups\[0\]\.GroupId: expected a non-empty string, got 42/,
+    ],
+    ['not a snapshot', '[1, 2]', /^sgdrift: .*snapshot\.json: /],
+  ])('refuses a snapshot with %s: exit 2, one line, no stack trace', async (_case, content, message) => {
+    const { code, stdout, stderr } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      tempFile('snapshot.json', content),
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an unknown environment with the known ones', async () => {
+    const { code, stderr } = await sgdrift('audit', '-e', 'prod', '-s', COMPLIANT);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe("sgdrift: unknown environment 'prod' (known: production, staging)");
+  });
+
+  it.each([
+    [['audit', '-s', COMPLIANT], 'audit: --environment is required'],
+    [
+      ['audit', '-e', 'production', '-s', COMPLIANT, '--format', 'pdf'],
+      "--format must be one of text, json, markdown (got 'pdf')",
+    ],
+    [['audit', '-e', 'production', '-s', COMPLIANT, '--check', 'nope'], 'audit: unknown check nope'],
+    [['audit', '--bogus'], "Unknown option '--bogus'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('refuses bad usage %j with exit 2', async (argv, message) => {
+    const { code, stderr } = await sgdrift(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});

@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'dist/cli/sgdrift.js');
+
+// The bundled CLI that `npm ci` builds (prepare) and `npm start` runs: exit codes and stderr for real.
+describe('sgdrift (the built binary)', () => {
+  beforeAll(() => {
+    if (!existsSync(BIN)) execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT });
+  });
+
+  it('exits 1 on the drifted example and 0 on the compliant one', () => {
+    const drifted = spawnSync(BIN, ['audit', '-e', 'production', '-s', 'examples/production-drifted.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(drifted.status).toBe(1);
+    const compliant = spawnSync(
+      BIN,
+      ['audit', '-e', 'production', '-s', 'examples/production-compliant.json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(compliant.status).toBe(0);
+  });
+
+  it('prints one line and no stack trace for a missing snapshot, exit 2', () => {
+    const result = spawnSync(BIN, ['audit', '-e', 'production', '-s', 'nope.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('sgdrift: nope.json: cannot read file (ENOENT)\n');
+  });
+});
