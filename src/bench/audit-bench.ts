@@ -18,7 +18,8 @@ export interface AuditBenchRow {
   findings: number;
 }
 
-const RUNS = 5;
+const MIN_RUNS = 5;
+const MIN_TOTAL_MS = 250;
 
 /** Audits synthetic estates of each size; times are the median of several runs after a warm-up. */
 export function runAuditBench(sizes: readonly number[] = [100, 1000, 10000]): AuditBenchRow[] {
@@ -53,13 +54,17 @@ export function runAuditBench(sizes: readonly number[] = [100, 1000, 10000]): Au
   });
 }
 
+/** Median time of `work` after a warm-up; small inputs run more often so the JIT has settled. */
 function median(work: () => unknown): number {
-  work();
+  for (let warmup = 0; warmup < 3; warmup += 1) work();
   const times: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  let total = 0;
+  while (times.length < MIN_RUNS || total < MIN_TOTAL_MS) {
     const started = performance.now();
     work();
-    times.push(performance.now() - started);
+    const elapsed = performance.now() - started;
+    times.push(elapsed);
+    total += elapsed;
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] as number;
