@@ -224,7 +224,9 @@ describe('deploy: alert topic and subscriptions', () => {
       Protocol: 'email',
       Endpoint: ALERT_EMAIL,
       FilterPolicyScope: 'MessageAttributes',
-      FilterPolicy: { $or: [{ severity: ['CRITICAL', 'HIGH'] }, { severity: [{ exists: false }] }] },
+      FilterPolicy: {
+        $or: [{ severity: ['CRITICAL', 'HIGH'] }, { severity: [{ exists: false }] }, { kind: ['audit'] }],
+      },
     });
   });
 
