@@ -3,8 +3,19 @@
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning' };
-await build({ ...common, entryPoints: ['src/bench/main.ts'], outfile: 'dist/bench/main.js', target: 'node20' });
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: ['src/bench/main.ts'],
+  outfile: 'dist/bench/main.js',
+  target: 'node20',
+});
 await build({
   ...common,
   entryPoints: ['src/handlers/security-group-change.ts'],

@@ -3,12 +3,9 @@
  * `<file>: <path.inside.file>: <problem> (line N)`; then resolves one environment.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { BaselineError, InputError } from '../errors';
-import { canonicalCidr } from '../model/cidr';
-import type { Peer } from '../model/types';
+import { BaselineError } from '../errors';
 import { forEnvironment } from './environment';
 
 // Kept importable from here for the CLI's callers; the Lambdas import the zod-free modules directly.

@@ -14,9 +14,7 @@ Object.assign(process.env, {
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts',
   LOG_LEVEL: 'error',
 });
-// biome-ignore lint/style/noCommonJs: the module reads its configuration when loaded, so after the env above
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
-// biome-ignore lint/style/noCommonJs: same
 const { loadRuntime } = require('../../src/handlers/runtime');
 
 const FIXTURES = join(__dirname, '../fixtures/cloudtrail');

@@ -25,9 +25,7 @@ const SNS_PROTOCOL_KEYS = ['default', 'email', 'sqs', 'lambda', 'https'];
 const ENVIRONMENT_DIMENSION = { Name: 'Environment', Value: ENVIRONMENT };
 
 Object.assign(process.env, { ENVIRONMENT, ALERT_TOPIC_ARN: TOPIC, LOG_LEVEL: 'error' });
-// biome-ignore lint/style/noCommonJs: the module reads its configuration when loaded, so after the env above
 const { createDailyAuditHandler } = require('../../src/handlers/daily-audit');
-// biome-ignore lint/style/noCommonJs: same
 const { loadRuntime } = require('../../src/handlers/runtime');
 
 const ec2 = mockClient(EC2Client);

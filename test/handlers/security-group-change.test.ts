@@ -24,9 +24,7 @@ Object.assign(process.env, {
   SELF_ROLE_ARN: SELF_ROLE,
   LOG_LEVEL: 'error',
 });
-// biome-ignore lint/style/noCommonJs: the module reads its configuration when loaded, so after the env above
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
-// biome-ignore lint/style/noCommonJs: same
 const { loadRuntime } = require('../../src/handlers/runtime');
 
 const ec2 = mockClient(EC2Client);

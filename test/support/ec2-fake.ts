@@ -11,7 +11,6 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
-  type EC2Client,
   type IpPermission,
   ModifySecurityGroupRulesCommand,
   RevokeSecurityGroupEgressCommand,
