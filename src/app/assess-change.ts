@@ -25,16 +25,16 @@ export interface ChangeAssessment {
 /**
  * Links the findings on the freshly read groups to the rules the event touched: added rules are
  * matched by canonical key, removed ones through missing-rules, a created group by everything on
- * it, a deleted group (id → the role it played) through its role's missing-groups finding.
+ * it, a deleted group (id → the roles it may have played) through their missing-groups findings.
  */
 export function assessChange(
   event: ChangeEvent,
   audit: AuditResult,
   affectedIds: ReadonlySet<string>,
-  deletedGroups: ReadonlyMap<string, string>,
+  deletedGroups: ReadonlyMap<string, readonly string[]>,
 ): ChangeAssessment {
   const touched = touchedBy(event);
-  const deletedRoles = new Set(deletedGroups.values());
+  const deletedRoles = new Set([...deletedGroups.values()].flat());
   const onAffected = (finding: Finding) =>
     (finding.groupId !== null && affectedIds.has(finding.groupId)) ||
     (finding.check === 'missing-groups' && finding.role !== null && deletedRoles.has(finding.role));
@@ -113,11 +113,15 @@ function isRelated(finding: Finding, touched: Touched, deletedRoles: ReadonlySet
 function affectedGroups(
   audit: AuditResult,
   affectedIds: ReadonlySet<string>,
-  deletedGroups: ReadonlyMap<string, string>,
+  deletedGroups: ReadonlyMap<string, readonly string[]>,
 ): AffectedGroup[] {
   return [...affectedIds].map((groupId) => ({
     groupId,
     groupName: audit.estate.groups.find((group) => group.groupId === groupId)?.groupName ?? null,
-    role: audit.resolution.roleOfGroup.get(groupId) ?? deletedGroups.get(groupId) ?? null,
+    role: audit.resolution.roleOfGroup.get(groupId) ?? onlyOne(deletedGroups.get(groupId)) ?? null,
   }));
+}
+
+function onlyOne(roles: readonly string[] | undefined): string | undefined {
+  return roles?.length === 1 ? roles[0] : undefined;
 }

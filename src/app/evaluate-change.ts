@@ -11,7 +11,7 @@ import { assessChange, type ChangeAssessment } from './assess-change';
 import type { AuditResult } from './audit-result';
 import { MetricBatch } from './metric-batch';
 import type { AlertPublisher, MetricsPublisher, OutgoingAlert, SecurityGroupReader } from './ports';
-import type { RecentIds } from './recent-ids';
+import type { RecentIds, RecentMap } from './recent-ids';
 import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
 import { auditEstate } from './run-audit';
@@ -25,6 +25,11 @@ export interface ChangeDeps {
   /** Container state: role group ids, and the eventIDs already alerted. */
   directory: RoleGroupDirectory;
   seen: RecentIds;
+  /**
+   * Alerts whose publish failed, by eventID. After an auto-revert the retried event finds the group
+   * compliant again; without this the retry would have nothing to say and the alert would be lost.
+   */
+  unsent?: RecentMap<OutgoingAlert>;
   /** The rule reader and writer auto-revert uses; without them auto-revert reports an error. */
   revert?: RevertDeps;
 }
@@ -41,7 +46,7 @@ export type ChangeOutcome =
   | { status: 'unparseable'; reason: string }
   | {
       status: 'skipped';
-      reason: 'failed-call' | 'not-security-group-event' | 'own-change' | 'duplicate';
+      reason: 'failed-call' | 'not-security-group-event' | 'own-change' | 'duplicate' | 'republished';
       event?: ChangeEvent;
     }
   | {
@@ -104,6 +109,14 @@ async function evaluateChange(
     log.info('duplicate delivery ignored');
     return { status: 'skipped', reason: 'duplicate', event };
   }
+  const unsent = deps.unsent?.get(event.eventId);
+  if (unsent) {
+    await deps.publisher.publish(unsent);
+    deps.unsent?.delete(event.eventId);
+    deps.seen.add(event.eventId);
+    log.info('alert of a retried event published');
+    return { status: 'skipped', reason: 'republished', event };
+  }
 
   const started = performance.now();
   const now = deps.now();
@@ -127,7 +140,7 @@ async function evaluateChange(
   const alert = shouldAlert(assessment, settings)
     ? changeAlert(event, assessment, revert, settings, now)
     : null;
-  if (alert) await deps.publisher.publish(alert);
+  if (alert) await publishOrKeep(alert, event.eventId, deps);
   // Only after a successful publish: a retried delivery of a failed one must alert.
   deps.seen.add(event.eventId);
   log.info('change evaluated', {
@@ -136,6 +149,16 @@ async function evaluateChange(
     alerted: alert !== null,
   });
   return { status: 'evaluated', event, assessment, alert, revert };
+}
+
+/** Publishes; on failure keeps the alert for the retry, then fails the invocation. */
+async function publishOrKeep(alert: OutgoingAlert, eventId: string, deps: ChangeDeps): Promise<void> {
+  try {
+    await deps.publisher.publish(alert);
+  } catch (error) {
+    deps.unsent?.set(eventId, alert);
+    throw error;
+  }
 }
 
 /** Runs auto-revert on the event's own drift; a failure is reported in the alert, never thrown. */
@@ -209,18 +232,43 @@ async function assess(
   const affectedIds = new Set([...event.groupIds, ...named.map((group) => group.groupId)]);
   let groups = await reader.describeGroups([...affectedIds, ...(await directory.groupIds(reader))]);
   if (baseline.roles.some((role) => !hasRoleGroup(role.role, groups, directory))) {
-    // A role group may have been recreated under a new id: look it up by selector once.
-    groups = mergeById(groups, await directory.refresh(reader));
+    // A role group may have been recreated under a new id: look it up by selector (rate-limited).
+    groups = mergeById(groups, await directory.refreshIfStale(reader, now.getTime()));
   }
   directory.remember(groups);
-  const present = new Set(groups.map((group) => group.groupId));
-  const deleted = new Map<string, string>();
-  for (const id of affectedIds) {
-    const role = directory.roleOf(id);
-    if (!present.has(id) && role !== undefined) deleted.set(id, role);
-  }
   const audit = auditEstate(baseline, { groups }, { now });
+  const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
   return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
+}
+
+/**
+ * Affected groups that no longer exist → the roles they may have played: the one the directory
+ * remembers, or, for a group deleted before this container ever saw it, every role now without one.
+ */
+function deletedRoles(
+  event: ChangeEvent,
+  affectedIds: ReadonlySet<string>,
+  groups: readonly SecurityGroup[],
+  audit: AuditResult,
+  directory: RoleGroupDirectory,
+): Map<string, string[]> {
+  const present = new Set(groups.map((group) => group.groupId));
+  const deletedByEvent = new Set(
+    event.changes.flatMap((change) =>
+      change.action === 'group-deleted' && change.groupId ? [change.groupId] : [],
+    ),
+  );
+  const rolesWithoutGroup = audit.baseline.roles
+    .map((role) => role.role)
+    .filter((role) => !audit.resolution.groupOfRole.has(role));
+  const deleted = new Map<string, string[]>();
+  for (const id of affectedIds) {
+    if (present.has(id)) continue;
+    const known = directory.roleOf(id);
+    if (known !== undefined) deleted.set(id, [known]);
+    else if (deletedByEvent.has(id) && rolesWithoutGroup.length > 0) deleted.set(id, rolesWithoutGroup);
+  }
+  return deleted;
 }
 
 function hasRoleGroup(

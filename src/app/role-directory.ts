@@ -8,9 +8,12 @@ import type { SecurityGroupReader } from './ports';
  * groups and the role groups their rules refer to in ONE DescribeSecurityGroups per event.
  * Filled on first use (by name / Name tag), refreshed when a role's group is not found.
  */
+const REFRESH_INTERVAL_MS = 5 * 60 * 1000;
+
 export class RoleGroupDirectory {
   private readonly ids = new Map<string, string>();
   private filled = false;
+  private refreshedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly baseline: EnvironmentBaseline) {}
 
@@ -26,8 +29,21 @@ export class RoleGroupDirectory {
     return undefined;
   }
 
+  /**
+   * Re-reads the role groups when the last read is older than `minIntervalMs`: a role that has no
+   * group (deleted, or absent in this environment) must not cost extra reads on every event.
+   */
+  async refreshIfStale(
+    reader: SecurityGroupReader,
+    now: number,
+    minIntervalMs = REFRESH_INTERVAL_MS,
+  ): Promise<SecurityGroup[]> {
+    return now - this.refreshedAt < minIntervalMs ? [] : this.refresh(reader, now);
+  }
+
   /** Re-reads the role groups by their selectors and returns them. */
-  async refresh(reader: SecurityGroupReader): Promise<SecurityGroup[]> {
+  async refresh(reader: SecurityGroupReader, now: number = Date.now()): Promise<SecurityGroup[]> {
+    this.refreshedAt = now;
     const names = this.baseline.roles.flatMap((role) => role.selector.groupName ?? []);
     const tags = this.baseline.roles.flatMap((role) => role.selector.nameTag ?? []);
     const [byName, byTag] = await Promise.all([

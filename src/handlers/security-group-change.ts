@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import middy from '@middy/core';
 import { type ChangeDeps, type ChangeSettings, processChangeEvent } from '../app/evaluate-change';
-import { RecentIds } from '../app/recent-ids';
+import { RecentIds, RecentMap } from '../app/recent-ids';
 import { RoleGroupDirectory } from '../app/role-directory';
 import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createEc2Reader } from '../aws/ec2-reader';
@@ -34,6 +34,7 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
     now: () => new Date(),
     directory: new RoleGroupDirectory(baseline),
     seen: new RecentIds(),
+    unsent: new RecentMap(100),
     revert: { rules: reader, writer: createEc2Writer(ec2) },
   };
   return middy(async (event: unknown) => {

@@ -5,10 +5,11 @@ import { formatTraffic } from '../model/ports';
 import { formatRule, peerToString } from '../model/rule-key';
 import type { Finding } from '../rules/types';
 import { actorName, describeActor } from './actor';
-import { cutText, safeSubject } from './limits';
+import { cutText, SNS_MAX_MESSAGE_BYTES, safeSubject } from './limits';
+import { snsMessageBody } from './sns-message';
 
-/** Findings listed in one alert; an event touching more is summarized (the daily digest has them all). */
-export const MAX_ALERT_FINDINGS = 50;
+/** Findings (and changes) listed in one alert; more are counted (the daily digest has them all). */
+export const MAX_ALERT_ITEMS = 50;
 const MAX_USER_TEXT = 256;
 
 const CHANGE_PROCESS_REMINDER =
@@ -26,18 +27,31 @@ export interface ChangeAlertInput {
   outcome?: { lines: string[]; json: unknown };
 }
 
-/** The alert for one CloudTrail change: a subject, a text people read, and the JSON machines read. */
-export function buildChangeAlert({
-  environment,
-  event,
-  assessment,
-  detectedAt,
-  outcome,
-}: ChangeAlertInput): OutgoingAlert {
+/**
+ * The alert for one CloudTrail change: a subject, a text people read, and the JSON machines read.
+ * At most MAX_ALERT_ITEMS findings and changes are listed (the rest are counted), fewer when the
+ * whole SNS message would pass 256 KB: an event adding hundreds of described rules still alerts.
+ */
+export function buildChangeAlert(input: ChangeAlertInput): OutgoingAlert {
+  let limit = MAX_ALERT_ITEMS;
+  let alert = composeAlert(input, limit);
+  while (limit > 0 && Buffer.byteLength(snsMessageBody(alert), 'utf8') > SNS_MAX_MESSAGE_BYTES) {
+    limit = Math.floor(limit / 2);
+    alert = composeAlert(input, limit);
+  }
+  return alert;
+}
+
+function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
+  const { environment, event, assessment, detectedAt, outcome } = input;
   const severity = assessment.severity ?? 'INFO';
   const primary = assessment.groups[0];
-  const findings = assessment.related.slice(0, MAX_ALERT_FINDINGS);
-  const omitted = assessment.related.length - findings.length;
+  const listed = {
+    findings: assessment.related.slice(0, limit),
+    changes: event.changes.slice(0, limit),
+    omittedFindings: Math.max(0, assessment.related.length - limit),
+    omittedChanges: Math.max(0, event.changes.length - limit),
+  };
   const json = {
     kind: 'change',
     environment,
@@ -52,16 +66,21 @@ export function buildChangeAlert({
       sessionName: cutOrNull(event.actor.sessionName),
     },
     groups: assessment.groups,
-    changes: event.changes.map((change) => ({ ...change, summary: describeChange(change) })),
-    findings: findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
-    omittedFindings: omitted,
+    changes: listed.changes.map((change) => ({
+      ...change,
+      rule: cutRule(change.rule),
+      summary: describeChange(change),
+    })),
+    omittedChanges: listed.omittedChanges,
+    findings: listed.findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
+    omittedFindings: listed.omittedFindings,
     outcome: outcome?.json ?? null,
   };
   return {
     subject: safeSubject(
       `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? 'security group'}: ${headline(event, assessment)} by ${actorName(event.actor)}`,
     ),
-    text: renderText({ environment, event, assessment, detectedAt, outcome }, findings, omitted),
+    text: renderText(input, listed),
     json,
     attributes: {
       kind: 'change',
@@ -106,8 +125,16 @@ function describeChange(change: RuleChange): string {
   }
 }
 
-function renderText(input: ChangeAlertInput, findings: Finding[], omitted: number): string {
+interface Listed {
+  findings: Finding[];
+  changes: RuleChange[];
+  omittedFindings: number;
+  omittedChanges: number;
+}
+
+function renderText(input: ChangeAlertInput, listed: Listed): string {
   const { environment, event, assessment, detectedAt, outcome } = input;
+  const { findings } = listed;
   const severity = assessment.severity ?? 'INFO';
   const lines = [
     assessment.severity
@@ -119,11 +146,14 @@ function renderText(input: ChangeAlertInput, findings: Finding[], omitted: numbe
       (group) =>
         `  ${event.eventName} on ${group.groupName ?? '(deleted group)'} (${group.groupId}), role ${group.role ?? 'none (not in baseline)'}`,
     ),
-    ...event.changes.map((change) => `  ${describeChange(change)}`),
+    ...listed.changes.map((change) => `  ${describeChange(change)}`),
+    ...(listed.omittedChanges > 0 ? [`  … and ${listed.omittedChanges} more changes`] : []),
     '',
     'Findings',
     ...(findings.length === 0 ? ['  none: the groups match the baseline'] : findings.flatMap(findingLines)),
-    ...(omitted > 0 ? [`  … and ${omitted} more findings (see the daily audit)`] : []),
+    ...(listed.omittedFindings > 0
+      ? [`  … and ${listed.omittedFindings} more findings (see the daily audit)`]
+      : []),
     '',
     'Who',
     `  ${cut(describeActor(event.actor))}`,
@@ -160,6 +190,6 @@ function cutOrNull(text: string | null): string | null {
   return text === null ? null : cut(text);
 }
 
-function cutRule(rule: Finding['rule']): Finding['rule'] {
+function cutRule<T extends { description?: string } | null>(rule: T): T {
   return rule?.description ? { ...rule, description: cut(rule.description) } : rule;
 }

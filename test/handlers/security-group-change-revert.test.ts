@@ -208,6 +208,22 @@ describe('handler: securityGroupChange auto-revert', () => {
     expect(metrics()).not.toHaveProperty('AutoRevertFailures');
   });
 
+  it('enforce: when the alert cannot be published, the retried event publishes the same alert', async () => {
+    openOnAws(DATABASE, 5432);
+    const handler = handlerWith();
+    sns.on(PublishCommand).rejectsOnce(new Error('SNS unavailable')).resolves({ MessageId: 'm-2' });
+    await expect(handler(authorizeIngressEvent(DATABASE, 5432))).rejects.toThrow('could not publish');
+    expect(ruleWith(DATABASE, isWorld5432)).toBeUndefined(); // already reverted
+
+    await expect(handler(authorizeIngressEvent(DATABASE, 5432))).resolves.toMatchObject({
+      reason: 'republished',
+    });
+    expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 1);
+    const second = sns.commandCalls(PublishCommand)[1]?.args[0].input;
+    expect(second?.Subject).toBe(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject);
+    expect(JSON.parse(JSON.parse(second?.Message ?? '{}').sqs).outcome).toMatchObject({ status: 'applied' });
+  });
+
   it('dry-run: plans the revoke and changes nothing', async () => {
     openOnAws(DATABASE, 5432);
     await handlerWith({ AUTO_REVERT: 'dry-run' })(authorizeIngressEvent(DATABASE, 5432));

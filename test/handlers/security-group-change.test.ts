@@ -153,8 +153,7 @@ describe('handler: securityGroupChange', () => {
     expect(alert.findings).toMatchObject([{ check: 'missing-rules', baselineRuleId: 'redis_from_bastion' }]);
   });
 
-  it('alerts CRITICAL missing-groups when the database group is deleted', async () => {
-    await handler(authorizeIngressEvent(BASTION, 22, '203.0.113.0/32', 'warm-up'));
+  it('alerts CRITICAL missing-groups when the database group is deleted, even in a cold container', async () => {
     fake.groups.delete(DATABASE);
     await handler(deleteGroupEvent(DATABASE));
     const { alert } = publishedMessage();
@@ -163,6 +162,16 @@ describe('handler: securityGroupChange', () => {
       groups: [{ groupId: DATABASE, groupName: null, role: 'database' }],
     });
     expect(alert.findings.map((finding: { check: string }) => finding.check)).toContain('missing-groups');
+  });
+
+  it('names the role of a deleted group it had seen before (warm container)', async () => {
+    await handler(authorizeIngressEvent(BASTION, 22, '203.0.113.0/32', 'warm-up'));
+    fake.groups.delete(REDIS);
+    await handler(deleteGroupEvent(REDIS));
+    expect(publishedMessage().alert).toMatchObject({
+      severity: 'MEDIUM',
+      groups: [{ groupId: REDIS, role: 'redis' }],
+    });
   });
 
   it('ignores a failed call without reading EC2, and counts it', async () => {
