@@ -40,14 +40,14 @@ function changeOf(count: number): { event: ChangeEvent; assessment: ChangeAssess
     rule: rule(index),
     ruleId: null,
   }));
-  const related: Finding[] = changes.map((change, index) => ({
+  const related: Finding[] = changes.map((_change, index) => ({
     check: 'unexpected-rules',
     severity: 'CRITICAL',
     groupId: DATABASE,
     groupName: 'thebot-database-sg',
     role: 'database',
     direction: 'ingress',
-    rule: change.rule,
+    rule: rule(index),
     baselineRuleId: null,
     message: `thebot-database-sg has a rule the baseline does not declare (${index}) ${LONG_DESCRIPTION}`,
     compliance: ['HIPAA', 'SOC2', 'PCI-DSS'],
