@@ -27,7 +27,11 @@ export function auditEstate(
   const context: EvaluationContext = { baseline, estate, resolution, now };
   const evaluation = evaluate(context, options.checks ?? CHECKS);
   const onlyGroups = options.groupNames ? new Set(options.groupNames) : undefined;
-  const keep = (finding: Finding) => !onlyGroups || onlyGroups.has(finding.groupName ?? '');
+  // A missing group has no name of its own: it is kept when the name is its role's selector.
+  const selectorName = new Map(baseline.roles.map((role) => [role.role, role.selector.groupName ?? role.selector.nameTag]));
+  const keep = (finding: Finding) =>
+    !onlyGroups ||
+    onlyGroups.has(finding.groupName ?? selectorName.get(finding.role ?? '') ?? '');
   const findings = evaluation.findings.filter(keep);
   const suppressed = evaluation.suppressed.filter((entry) => keep(entry.finding));
   const groups = scopeOf(context).groups.filter((group) => !onlyGroups || onlyGroups.has(group.groupName));

@@ -43,6 +43,11 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     ? auditEstate(baseline, readSnapshotFile(values.snapshot), options)
     : await auditLive(baseline, createEc2Reader(), options);
 
+  const roleNames = new Set(baseline.roles.map((role) => role.selector.groupName ?? role.selector.nameTag));
+  for (const name of values['sg-name'] ?? []) {
+    const known = roleNames.has(name) || result.estate.groups.some((group) => group.groupName === name);
+    if (!known) throw new InputError(`audit: --sg-name ${name} matches no security group and no baseline role`);
+  }
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[format];
   io.stdout(render(result));
   if (failOn === 'NONE') return 0;

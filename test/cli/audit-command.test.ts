@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sgdrift } from './run';
@@ -121,6 +121,21 @@ describe('sgdrift audit', () => {
     expect(new Set(JSON.parse(stdout).findings.map((f: { groupName: string }) => f.groupName))).toEqual(
       new Set(['thebot-redis-sg']),
     );
+  });
+
+  it('reports a missing baseline group named with --sg-name instead of calling it compliant', async () => {
+    const raw = JSON.parse(readFileSync(COMPLIANT, 'utf8'));
+    raw.SecurityGroups = raw.SecurityGroups.filter((group: { GroupName: string }) => group.GroupName !== 'thebot-redis-sg');
+    const snapshot = tempFile('no-redis.json', JSON.stringify(raw));
+    const { code, stdout } = await sgdrift('audit', '-e', 'production', '-s', snapshot, '--sg-name', 'thebot-redis-sg', '--format', 'json');
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).findings).toMatchObject([{ check: 'missing-groups', role: 'redis' }]);
+  });
+
+  it('refuses an --sg-name that matches nothing', async () => {
+    const { code, stderr } = await sgdrift('audit', '-e', 'production', '-s', COMPLIANT, '--sg-name', 'typo-sg');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('sgdrift: audit: --sg-name typo-sg matches no security group and no baseline role');
   });
 
   it.each([

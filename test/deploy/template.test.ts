@@ -41,7 +41,7 @@ const SLACK = 'SlackNotifierLambdaFunction';
 const SIZING: Record<string, { memory: number; timeout: number; reserved?: number }> = {
   [CHANGE]: { memory: 512, timeout: 10, reserved: 10 },
   [AUDIT]: { memory: 512, timeout: 300, reserved: 1 },
-  [SLACK]: { memory: 256, timeout: 10 },
+  [SLACK]: { memory: 256, timeout: 20 },
 };
 const DEAD_LETTER_QUEUE: Record<string, string> = {
   [CHANGE]: 'SecurityGroupChangeDeadLetterQueue',
