@@ -43,8 +43,28 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
     maxRevertRules: positiveInt(env, 'MAX_REVERT_RULES', DEFAULT_MAX_REVERT_RULES),
     restoreMissing: bool(env, 'RESTORE_MISSING', autoRevert === 'enforce'),
     slackWebhookParameter: optional(env, 'SLACK_WEBHOOK_PARAMETER') ?? null,
-    logLevel: choice(env, 'LOG_LEVEL', Object.keys(LOG_LEVELS) as LogLevel[], 'info'),
+    logLevel: logLevel(env),
   };
+}
+
+/** The Slack notifier's configuration: it forwards alerts, so it needs no topic and no baseline. */
+export interface SlackConfig {
+  environment: string;
+  webhookParameter: string;
+  logLevel: LogLevel;
+}
+
+/** Validates the Slack notifier's environment; every problem is one line naming the variable. */
+export function loadSlackConfig(env: Record<string, string | undefined>): SlackConfig {
+  return {
+    environment: requiredVar(env, 'ENVIRONMENT'),
+    webhookParameter: requiredVar(env, 'SLACK_WEBHOOK_PARAMETER'),
+    logLevel: logLevel(env),
+  };
+}
+
+function logLevel(env: Record<string, string | undefined>): LogLevel {
+  return choice(env, 'LOG_LEVEL', Object.keys(LOG_LEVELS) as LogLevel[], 'info');
 }
 
 function optional(env: Record<string, string | undefined>, name: string): string | undefined {

@@ -28,10 +28,11 @@ export function auditEstate(
   const evaluation = evaluate(context, options.checks ?? CHECKS);
   const onlyGroups = options.groupNames ? new Set(options.groupNames) : undefined;
   // A missing group has no name of its own: it is kept when the name is its role's selector.
-  const selectorName = new Map(baseline.roles.map((role) => [role.role, role.selector.groupName ?? role.selector.nameTag]));
+  const selectorName = new Map(
+    baseline.roles.map((role) => [role.role, role.selector.groupName ?? role.selector.nameTag]),
+  );
   const keep = (finding: Finding) =>
-    !onlyGroups ||
-    onlyGroups.has(finding.groupName ?? selectorName.get(finding.role ?? '') ?? '');
+    !onlyGroups || onlyGroups.has(finding.groupName ?? selectorName.get(finding.role ?? '') ?? '');
   const findings = evaluation.findings.filter(keep);
   const suppressed = evaluation.suppressed.filter((entry) => keep(entry.finding));
   const groups = scopeOf(context).groups.filter((group) => !onlyGroups || onlyGroups.has(group.groupName));

@@ -46,7 +46,8 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const roleNames = new Set(baseline.roles.map((role) => role.selector.groupName ?? role.selector.nameTag));
   for (const name of values['sg-name'] ?? []) {
     const known = roleNames.has(name) || result.estate.groups.some((group) => group.groupName === name);
-    if (!known) throw new InputError(`audit: --sg-name ${name} matches no security group and no baseline role`);
+    if (!known)
+      throw new InputError(`audit: --sg-name ${name} matches no security group and no baseline role`);
   }
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[format];
   io.stdout(render(result));

@@ -15,8 +15,7 @@ export interface Runtime {
  * as one line naming it, then thrown: the init fails loudly instead of every event failing later.
  */
 export function loadRuntime(service: string, env: Record<string, string | undefined> = process.env): Runtime {
-  const bootLogger = createLogger('info', { service });
-  try {
+  return atColdStart(service, () => {
     const config = loadConfig(env);
     // The Lambdas read the compiled baseline: yaml and zod stay out of their bundles.
     if (!config.baselineFile.endsWith('.json')) {
@@ -30,8 +29,17 @@ export function loadRuntime(service: string, env: Record<string, string | undefi
       baseline,
       logger: createLogger(config.logLevel, { service, environment: config.environment }),
     };
+  });
+}
+
+/** Runs a cold-start step; a configuration error is logged as one JSON line, then thrown (init fails). */
+export function atColdStart<T>(service: string, step: () => T): T {
+  try {
+    return step();
   } catch (error) {
-    if (error instanceof SgDriftError) bootLogger.error(`configuration invalid: ${error.message}`);
+    if (error instanceof SgDriftError) {
+      createLogger('info', { service }).error(`configuration invalid: ${error.message}`);
+    }
     throw error;
   }
 }

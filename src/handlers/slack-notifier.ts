@@ -2,9 +2,10 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { createSlackWebhook, type SlackWebhook, type WebhookOptions } from '../aws/slack-webhook';
 import { createSecretReader } from '../aws/ssm';
-import { ConfigError, SgDriftError } from '../errors';
-import { createLogger, type Logger, LogLevel } from '../logger';
+import { loadSlackConfig } from '../config';
+import { createLogger, type Logger } from '../logger';
 import { slackMessageFor } from '../notify/slack-blocks';
+import { atColdStart } from './runtime';
 
 export interface SlackRuntime {
   environment: string;
@@ -22,27 +23,14 @@ export interface SlackNotifierDeps {
  * requires ALERT_TOPIC_ARN and the baseline, which a function that only forwards to Slack has not.
  */
 export function loadSlackRuntime(env: Record<string, string | undefined> = process.env): SlackRuntime {
-  const bootLogger = createLogger('info', { service: 'slackNotifier' });
-  try {
-    const environment = env.ENVIRONMENT?.trim();
-    if (!environment) throw new ConfigError('ENVIRONMENT: required environment variable is not set');
-    const webhookParameter = env.SLACK_WEBHOOK_PARAMETER?.trim();
-    if (!webhookParameter) {
-      throw new ConfigError('SLACK_WEBHOOK_PARAMETER: required environment variable is not set');
-    }
-    const level = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as keyof typeof LogLevel;
-    if (!(level in LogLevel)) {
-      throw new ConfigError(`LOG_LEVEL: must be one of ${Object.keys(LogLevel).join(', ')}, got '${level}'`);
-    }
+  return atColdStart('slackNotifier', () => {
+    const { environment, webhookParameter, logLevel } = loadSlackConfig(env);
     return {
       environment,
       webhookParameter,
-      logger: createLogger(level, { service: 'slackNotifier', environment }),
+      logger: createLogger(logLevel, { service: 'slackNotifier', environment }),
     };
-  } catch (error) {
-    if (error instanceof SgDriftError) bootLogger.error(`configuration invalid: ${error.message}`);
-    throw error;
-  }
+  });
 }
 
 /** Builds the notifier; the webhook URL is read from SSM on first use, then kept for the container. */

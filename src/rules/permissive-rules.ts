@@ -1,11 +1,11 @@
 import { resolvePeer } from '../baseline/resolver';
 import type { RoleBaseline } from '../baseline/types';
-import { cidrContains, coversPublicInternet, includesPublicAddresses } from '../model/cidr';
+import { cidrContains, coversPublicInternet } from '../model/cidr';
 import { coversPort, formatTraffic, trafficCovers } from '../model/ports';
 import type { Rule, SecurityGroup } from '../model/types';
 import { finding } from './finding';
 import { scopeOf } from './scope';
-import { withRoleRisk } from './severity';
+import { hasPublicPeer, withRoleRisk } from './severity';
 import type { Check, EvaluationContext, Finding, Severity } from './types';
 
 /**
@@ -66,11 +66,7 @@ function permissiveFinding(
 }
 
 function isPublicIngress(rule: Rule): boolean {
-  return (
-    rule.direction === 'ingress' &&
-    (rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') &&
-    includesPublicAddresses(rule.peer.value)
-  );
+  return rule.direction === 'ingress' && hasPublicPeer(rule);
 }
 
 /** Declared by the baseline: a declared ingress rule whose CIDR and traffic contain this one. */

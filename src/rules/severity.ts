@@ -21,7 +21,7 @@ export function reaches(severity: Severity, threshold: Severity): boolean {
 export function unexpectedRuleSeverity(role: RoleBaseline, rule: Rule): Severity {
   if (role.risk !== 'HIGH') return role.risk;
   if (rule.direction === 'ingress') return 'HIGH';
-  return reachesInternet(rule) ? 'HIGH' : 'MEDIUM';
+  return hasPublicPeer(rule) ? 'HIGH' : 'MEDIUM';
 }
 
 /** Escalate to CRITICAL for groups whose every change is critical (the database). */
@@ -29,7 +29,8 @@ export function withRoleRisk(severity: Severity, role: RoleBaseline | undefined)
   return role?.risk === 'CRITICAL' ? 'CRITICAL' : severity;
 }
 
-function reachesInternet(rule: Rule): boolean {
+/** Whether the rule's peer is a CIDR that includes public (internet) addresses. */
+export function hasPublicPeer(rule: Rule): boolean {
   return (
     (rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && includesPublicAddresses(rule.peer.value)
   );
