@@ -125,17 +125,39 @@ describe('sgdrift audit', () => {
 
   it('reports a missing baseline group named with --sg-name instead of calling it compliant', async () => {
     const raw = JSON.parse(readFileSync(COMPLIANT, 'utf8'));
-    raw.SecurityGroups = raw.SecurityGroups.filter((group: { GroupName: string }) => group.GroupName !== 'thebot-redis-sg');
+    raw.SecurityGroups = raw.SecurityGroups.filter(
+      (group: { GroupName: string }) => group.GroupName !== 'thebot-redis-sg',
+    );
     const snapshot = tempFile('no-redis.json', JSON.stringify(raw));
-    const { code, stdout } = await sgdrift('audit', '-e', 'production', '-s', snapshot, '--sg-name', 'thebot-redis-sg', '--format', 'json');
+    const { code, stdout } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      snapshot,
+      '--sg-name',
+      'thebot-redis-sg',
+      '--format',
+      'json',
+    );
     expect(code).toBe(1);
     expect(JSON.parse(stdout).findings).toMatchObject([{ check: 'missing-groups', role: 'redis' }]);
   });
 
   it('refuses an --sg-name that matches nothing', async () => {
-    const { code, stderr } = await sgdrift('audit', '-e', 'production', '-s', COMPLIANT, '--sg-name', 'typo-sg');
+    const { code, stderr } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      COMPLIANT,
+      '--sg-name',
+      'typo-sg',
+    );
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe('sgdrift: audit: --sg-name typo-sg matches no security group and no baseline role');
+    expect(stderr.trim()).toBe(
+      'sgdrift: audit: --sg-name typo-sg matches no security group and no baseline role',
+    );
   });
 
   it.each([
