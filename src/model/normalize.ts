@@ -161,8 +161,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** Keeps one rule per key; a later duplicate may supply a description the first one lacked. */
-function addRule(rules: Map<string, Rule>, rule: Rule): void {
-  const key = ruleKey(rule);
+function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
   const existing = rules.get(key);
   if (!existing) {
     rules.set(key, rule);
@@ -194,6 +193,8 @@ function readPermissions(value: unknown, direction: Direction, path: string, rul
     const permission = expectObject(permissions[i], where);
     const protocol = readProtocol(permission, where);
     const { fromPort, toPort } = readPorts(permission, protocol, where);
+    // ruleKey's prefix, built once per permission rather than once per peer (this is the hot loop).
+    const keyPrefix = `${direction}|${protocol}|${fromPort}|${toPort}|`;
     for (const [list, field, kind] of PEER_LISTS) {
       const listValue = permission[list];
       if (listValue === undefined || listValue === null) continue;
@@ -215,7 +216,7 @@ function readPermissions(value: unknown, direction: Direction, path: string, rul
           }
           if (description.trim() !== '') rule.description = description;
         }
-        addRule(rules, rule);
+        addRule(rules, rule, `${keyPrefix}${peer.kind}|${peer.value}`);
       }
     }
   }
