@@ -17,6 +17,10 @@ const WORLD_V4 = '0.0.0.0/0';
 const DATABASE = 'sg-0a1b2c3d4e5f60004';
 const BASTION = 'sg-0a1b2c3d4e5f60001';
 const REDIS = 'sg-0a1b2c3d4e5f60005';
+const ROLE_GROUP_NAMES = ['bastion', 'frontend', 'backend', 'database', 'redis', 'vpc-endpoints'].map(
+  (role) => `thebot-${role}-sg`,
+);
+const ROLE_GROUP_IDS = [1, 2, 3, 4, 5, 6].map((n) => `sg-0a1b2c3d4e5f6000${n}`);
 
 Object.assign(process.env, {
   ENVIRONMENT: 'production',
@@ -71,10 +75,27 @@ describe('handler: securityGroupChange', () => {
     openOnAws(DATABASE, 5432);
     await handler(authorizeIngressEvent(DATABASE, 5432));
 
-    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, {
-      Filters: [{ Name: 'group-id', Values: expect.arrayContaining([DATABASE, BASTION, REDIS]) }],
-    });
+    // A cold container: the role groups by name (once), then ONE read of the affected + role groups.
+    const describes = ec2.commandCalls(DescribeSecurityGroupsCommand).map((call) => call.args[0].input);
+    expect(describes).toEqual([
+      { Filters: [{ Name: 'group-name', Values: ROLE_GROUP_NAMES }] },
+      {
+        Filters: [
+          { Name: 'group-id', Values: [DATABASE, ...ROLE_GROUP_IDS.filter((id) => id !== DATABASE)] },
+        ],
+      },
+    ]);
     const { input, body, alert } = publishedMessage();
+    expect(Object.keys(input ?? {}).sort()).toEqual([
+      'Message',
+      'MessageAttributes',
+      'MessageStructure',
+      'Subject',
+      'TopicArn',
+    ]);
+    expect(Object.keys(body).sort()).toEqual(['default', 'email', 'https', 'lambda', 'sqs']);
+    expect(body.default).toBe(body.email);
+    expect(body.lambda).toBe(body.sqs);
     expect(input).toMatchObject({ TopicArn: TOPIC, MessageStructure: 'json' });
     expect(input?.Subject).toBe(
       'CRITICAL production thebot-database-sg: 5432/tcp opened to 0.0.0.0/0 by ryan@example.com',
