@@ -2,6 +2,7 @@ import type { EnvironmentBaseline } from '../baseline/types';
 import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
+import { groupNamer } from '../model/rule-key';
 import type { SecurityGroup } from '../model/types';
 import { buildChangeAlert } from '../notify/change-alert';
 import { safeSubject } from '../notify/limits';
@@ -138,7 +139,7 @@ async function evaluateChange(
     log.info('auto-revert', { mode: revert.mode, status: revert.status, summary: revert.summary });
   }
   const alert = shouldAlert(assessment, settings)
-    ? changeAlert(event, assessment, revert, settings, now)
+    ? changeAlert(event, assessment, revert, settings, now, groupNamer(audit.estate.groups))
     : null;
   if (alert) await publishOrKeep(alert, event.eventId, deps);
   // Only after a successful publish: a retried delivery of a failed one must alert.
@@ -206,6 +207,7 @@ function changeAlert(
   revert: RevertReport | null,
   settings: ChangeSettings,
   now: Date,
+  nameOfGroup: (groupId: string) => string | undefined,
 ): OutgoingAlert {
   const refused = revert?.mode === 'enforce' && revert.status === RevertOutcomeStatus.Refused;
   const alert = buildChangeAlert({
@@ -213,6 +215,7 @@ function changeAlert(
     event,
     assessment: refused ? { ...assessment, severity: 'CRITICAL' } : assessment,
     detectedAt: now,
+    nameOfGroup,
     ...(revert ? { outcome: { lines: revertLines(revert), json: revert } } : {}),
   });
   return refused

@@ -28,3 +28,9 @@ export function formatRule(rule: Rule, nameOfGroup?: (groupId: string) => string
   const peer = name ? `${rule.peer.value} (${name})` : rule.peer.value;
   return `${rule.direction} ${formatTraffic(rule)} ${preposition} ${peer}`;
 }
+
+/** Group id → name, for messages that mention peer groups (`formatRule`'s `nameOfGroup`). */
+export function groupNamer(groups: readonly { groupId: string; groupName: string }[]) {
+  const names = new Map(groups.map((group) => [group.groupId, group.groupName]));
+  return (groupId: string) => names.get(groupId);
+}

@@ -25,6 +25,8 @@ export interface ChangeAlertInput {
   detectedAt: Date;
   /** Extra lines about what the monitor did (auto-revert outcome), and its JSON. */
   outcome?: { lines: string[]; json: unknown };
+  /** Names peer groups in the text ("from sg-0abc (thebot-backend-sg)"). */
+  nameOfGroup?: (groupId: string) => string | undefined;
 }
 
 /**
@@ -69,7 +71,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
     changes: listed.changes.map((change) => ({
       ...change,
       rule: cutRule(change.rule),
-      summary: describeChange(change),
+      summary: describeChange(change, input.nameOfGroup),
     })),
     omittedChanges: listed.omittedChanges,
     findings: listed.findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
@@ -105,7 +107,7 @@ function headline(event: ChangeEvent, assessment: ChangeAssessment): string {
   return first ? describeChange(first) : event.eventName;
 }
 
-function describeChange(change: RuleChange): string {
+function describeChange(change: RuleChange, nameOfGroup?: (groupId: string) => string | undefined): string {
   switch (change.action) {
     case 'group-created':
       return `group ${change.groupId ?? ''} created`.replace('  ', ' ');
@@ -113,11 +115,13 @@ function describeChange(change: RuleChange): string {
       return `group ${change.groupId ?? ''} deleted`.replace('  ', ' ');
     case 'modified':
       return change.rule
-        ? `rule ${change.ruleId ?? '?'} modified to ${formatRule({ ...change.rule, direction: 'ingress' }).replace(/^ingress /, '')}`
+        ? `rule ${change.ruleId ?? '?'} modified to ${formatRule({ ...change.rule, direction: 'ingress' }, nameOfGroup).replace(/^ingress /, '')}`
         : `rule ${change.ruleId ?? '?'} modified`;
     default: {
       const sign = { added: '+', removed: '-', described: '~' }[change.action];
-      const what = change.rule ? formatRule(change.rule) : `${change.direction} rule ${change.ruleId ?? '?'}`;
+      const what = change.rule
+        ? formatRule(change.rule, nameOfGroup)
+        : `${change.direction} rule ${change.ruleId ?? '?'}`;
       const note =
         change.action === 'described' ? ` (description now "${cut(change.rule?.description ?? '')}")` : '';
       return `${sign} ${what}${note}`;
@@ -146,7 +150,7 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
       (group) =>
         `  ${event.eventName} on ${group.groupName ?? '(deleted group)'} (${group.groupId}), role ${group.role ?? 'none (not in baseline)'}`,
     ),
-    ...listed.changes.map((change) => `  ${describeChange(change)}`),
+    ...listed.changes.map((change) => `  ${describeChange(change, input.nameOfGroup)}`),
     ...(listed.omittedChanges > 0 ? [`  … and ${listed.omittedChanges} more changes`] : []),
     '',
     'Findings',

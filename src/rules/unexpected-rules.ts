@@ -1,4 +1,4 @@
-import { formatRule, ruleKey } from '../model/rule-key';
+import { formatRule, groupNamer, ruleKey } from '../model/rule-key';
 import { finding } from './finding';
 import { scopeOf } from './scope';
 import { unexpectedRuleSeverity } from './severity';
@@ -41,9 +41,3 @@ export const check: Check = {
     return findings;
   },
 };
-
-/** Group id → name, for messages that mention peer groups. */
-export function groupNamer(groups: readonly { groupId: string; groupName: string }[]) {
-  const names = new Map(groups.map((group) => [group.groupId, group.groupName]));
-  return (groupId: string) => names.get(groupId);
-}
