@@ -2,14 +2,10 @@ import type { AuditResult, AuditSummary, SuppressedFinding } from '../app/audit-
 import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
 
 /** The machine-readable audit: no estate, no baseline, only what a consumer acts on. */
-export interface JsonReport {
-  environment: string;
-  compliant: boolean;
-  summary: AuditSummary;
-  findings: Finding[];
-  suppressed: SuppressedFinding[];
-  generatedAt: string;
-}
+export type JsonReport = Pick<
+  AuditResult,
+  'environment' | 'compliant' | 'summary' | 'findings' | 'suppressed' | 'generatedAt'
+>;
 
 /** The findings most severe first; findings of equal severity keep their order. */
 export function sortBySeverity(findings: readonly Finding[]): Finding[] {
