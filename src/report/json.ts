@@ -1,4 +1,4 @@
-import type { AuditResult, AuditSummary, SuppressedFinding } from '../app/audit-result';
+import type { AuditResult, SuppressedFinding } from '../app/audit-result';
 import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
 
 /** The machine-readable audit: no estate, no baseline, only what a consumer acts on. */
