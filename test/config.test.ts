@@ -1,0 +1,76 @@
+import { loadConfig, loadSlackConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
+const MINIMAL = { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: TOPIC };
+
+describe('config: loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ ...MINIMAL, LAMBDA_TASK_ROOT: '/var/task' });
+    expect(config).toMatchObject({
+      environment: 'production',
+      alertTopicArn: TOPIC,
+      metricsNamespace: 'SecurityGroupDrift',
+      selfRoleArn: null,
+      notifyCompliantChanges: false,
+      autoRevert: 'off',
+      allowedPrincipals: [],
+      maxRevertRules: 10,
+      restoreMissing: false,
+      logLevel: 'info',
+    });
+    expect(config.baselineFile).toMatch(/baselines\/thebot\.compiled\.json$/);
+  });
+
+  it('resolves a relative BASELINE_FILE against the Lambda task root', () => {
+    expect(
+      loadConfig({ ...MINIMAL, BASELINE_FILE: 'baselines/x.json', LAMBDA_TASK_ROOT: '/var/task' })
+        .baselineFile,
+    ).toBe('/var/task/baselines/x.json');
+  });
+
+  it('restores missing rules by default when enforcing, and splits allowed principals', () => {
+    const config = loadConfig({
+      ...MINIMAL,
+      AUTO_REVERT: 'ENFORCE',
+      ALLOWED_PRINCIPALS: ' arn:aws:iam::*:role/terraform , arn:aws:iam::*:role/ci-* ',
+    });
+    expect(config).toMatchObject({ autoRevert: 'enforce', restoreMissing: true });
+    expect(config.allowedPrincipals).toEqual(['arn:aws:iam::*:role/terraform', 'arn:aws:iam::*:role/ci-*']);
+  });
+
+  it.each([
+    [{ ALERT_TOPIC_ARN: TOPIC }, 'ENVIRONMENT: required environment variable is not set'],
+    [{ ENVIRONMENT: 'production' }, 'ALERT_TOPIC_ARN: required environment variable is not set'],
+    [
+      { ...MINIMAL, ALERT_TOPIC_ARN: 'sg-drift-alerts' },
+      "ALERT_TOPIC_ARN: expected an sns ARN, got 'sg-drift-alerts'",
+    ],
+    [{ ...MINIMAL, AUTO_REVERT: 'yes' }, "AUTO_REVERT: must be one of off, dry-run, enforce, got 'yes'"],
+    [{ ...MINIMAL, MAX_REVERT_RULES: '0' }, "MAX_REVERT_RULES: must be a positive integer, got '0'"],
+    [
+      { ...MINIMAL, NOTIFY_COMPLIANT_CHANGES: 'maybe' },
+      "NOTIFY_COMPLIANT_CHANGES: must be true or false, got 'maybe'",
+    ],
+    [{ ...MINIMAL, LOG_LEVEL: 'loud' }, "LOG_LEVEL: must be one of debug, info, warn, error, got 'loud'"],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('config: loadSlackConfig', () => {
+  it('needs only the environment and the webhook parameter', () => {
+    expect(loadSlackConfig({ ENVIRONMENT: 'staging', SLACK_WEBHOOK_PARAMETER: '/sgdrift/slack' })).toEqual({
+      environment: 'staging',
+      webhookParameter: '/sgdrift/slack',
+      logLevel: 'info',
+    });
+  });
+
+  it('names a missing webhook parameter', () => {
+    expect(() => loadSlackConfig({ ENVIRONMENT: 'staging' })).toThrow(
+      'SLACK_WEBHOOK_PARAMETER: required environment variable is not set',
+    );
+  });
+});
