@@ -1,0 +1,48 @@
+import { ConfigError } from '../../src/errors';
+import { loadRuntime } from '../../src/handlers/runtime';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
+
+describe('handler runtime (cold start)', () => {
+  let logged: string[];
+  beforeEach(() => {
+    logged = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((line) => {
+      logged.push(String(line));
+      return true;
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('loads the compiled baseline of the environment', () => {
+    const runtime = loadRuntime('test', { ENVIRONMENT: 'staging', ALERT_TOPIC_ARN: TOPIC });
+    expect(runtime.baseline.environment).toBe('staging');
+    expect(runtime.baseline.roles).toHaveLength(6);
+  });
+
+  it.each([
+    [{ ALERT_TOPIC_ARN: TOPIC }, 'ENVIRONMENT: required environment variable is not set'],
+    [
+      { ENVIRONMENT: 'prod', ALERT_TOPIC_ARN: TOPIC },
+      "unknown environment 'prod' (known: production, staging)",
+    ],
+    [
+      { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: TOPIC, BASELINE_FILE: '/opt/baseline.yml' },
+      'BASELINE_FILE: expected a compiled baseline (.json from sgdrift baseline compile), got /opt/baseline.yml',
+    ],
+  ])('fails the init with one JSON log line naming the problem: %j', (env, message) => {
+    expect(() => loadRuntime('securityGroupChange', env)).toThrow(message);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0] ?? '')).toMatchObject({
+      level: 'error',
+      service: 'securityGroupChange',
+      message: `configuration invalid: ${message}`,
+    });
+  });
+
+  it('throws ConfigError for a bad variable', () => {
+    expect(() => loadRuntime('test', { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: 'nope' })).toThrow(
+      ConfigError,
+    );
+  });
+});
