@@ -36,14 +36,24 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
     selfRoleArn: optional(env, 'SELF_ROLE_ARN') ?? null,
     notifyCompliantChanges: bool(env, 'NOTIFY_COMPLIANT_CHANGES', false),
     autoRevert,
+    ...loadRevertSettings(env, autoRevert),
+    slackWebhookParameter: optional(env, 'SLACK_WEBHOOK_PARAMETER') ?? null,
+    logLevel: logLevel(env),
+  };
+}
+
+/** ALLOWED_PRINCIPALS, MAX_REVERT_RULES, RESTORE_MISSING for a mode: the Lambda's and `sgdrift replay`'s. */
+export function loadRevertSettings(
+  env: Record<string, string | undefined>,
+  mode: AutoRevertMode,
+): Pick<MonitorConfig, 'allowedPrincipals' | 'maxRevertRules' | 'restoreMissing'> {
+  return {
     allowedPrincipals: (optional(env, 'ALLOWED_PRINCIPALS') ?? '')
       .split(',')
       .map((pattern) => pattern.trim())
       .filter(Boolean),
     maxRevertRules: positiveInt(env, 'MAX_REVERT_RULES', DEFAULT_MAX_REVERT_RULES),
-    restoreMissing: bool(env, 'RESTORE_MISSING', autoRevert === 'enforce'),
-    slackWebhookParameter: optional(env, 'SLACK_WEBHOOK_PARAMETER') ?? null,
-    logLevel: logLevel(env),
+    restoreMissing: bool(env, 'RESTORE_MISSING', mode === 'enforce'),
   };
 }
 

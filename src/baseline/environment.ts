@@ -14,7 +14,7 @@ export function forEnvironment(doc: BaselineDocument, environment: string): Envi
   const spec = doc.environments[environment];
   if (!spec) {
     const known = Object.keys(doc.environments).join(', ');
-    throw new InputError(`unknown environment '${environment}' (known: ${known})`);
+    throw new InputError(`${doc.source}: unknown environment '${environment}' (known: ${known})`);
   }
   const resolvePeer = (peer: PeerSpec, ownRole: string): ExpectedPeer => {
     if (peer.role !== undefined)

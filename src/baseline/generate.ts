@@ -3,6 +3,7 @@
  * every observed rule declared, so a team can adopt the monitor and then tighten what it declares.
  */
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import { InputError } from '../errors';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
 import { isAwsDescription } from './syntax';
@@ -106,6 +107,13 @@ function pickGroups(estate: Estate, vpcId: string | undefined, notes: string[]):
   const inScope = estate.groups
     .filter((group) => group.groupName !== 'default' && (vpcId === undefined || group.vpcId === vpcId))
     .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
+  if (inScope.length === 0) {
+    throw new InputError(
+      vpcId
+        ? `no security group in ${vpcId} to build a baseline from`
+        : 'no security group to build a baseline from',
+    );
+  }
   for (const group of inScope) {
     // A group name selects one group; a second group of that name (another VPC) cannot be told apart.
     if (seen.has(group.groupName)) {

@@ -57,7 +57,8 @@ export function loadBaselineFile(file: string, options: LoadOptions = {}): Basel
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot read file';
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`;
     throw new BaselineError(`${file}: ${reason}`, { cause: error });
   }
   return parseBaseline(text, file, options);

@@ -29,3 +29,8 @@ export function oneOf<T extends string>(
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new InputError(`${command}: --${name} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
+
+/** Commands that take only options: a stray word is a mistake, not something to ignore. */
+export function noPositionals(command: string, positionals: readonly string[]): void {
+  if (positionals.length > 0) throw new InputError(`${command}: unexpected argument '${positionals[0]}'`);
+}

@@ -1,16 +1,14 @@
 import { auditEstate, auditLive } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
-import { DEFAULT_BASELINE_FILE } from '../baseline/files';
-import { loadEnvironmentBaseline } from '../baseline/loader';
 import { InputError } from '../errors';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
 import { renderText } from '../report/text';
-import { checksById } from '../rules/registry';
+import { CHECKS, checksById } from '../rules/registry';
 import { reaches } from '../rules/severity';
 import { SEVERITY_ORDER, type Severity } from '../rules/types';
-import { oneOf, parseCommandArgs, required } from './args';
-import { readSnapshotFile } from './files';
+import { noPositionals, oneOf, parseCommandArgs, required } from './args';
+import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -24,7 +22,7 @@ export const AUDIT_USAGE = `sgdrift audit --environment ENV [--baseline FILE] [-
 
 /** `sgdrift audit`: the seed's audit script, against a snapshot or live AWS. */
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs('audit', args, {
+  const { values, positionals } = parseCommandArgs('audit', args, {
     environment: { type: 'string', short: 'e' },
     baseline: { type: 'string', short: 'b' },
     snapshot: { type: 'string', short: 's' },
@@ -33,11 +31,12 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string', short: 'f', default: 'text' },
     'fail-on': { type: 'string', default: 'LOW' },
   });
+  noPositionals('audit', positionals);
   const environment = required('audit', 'environment', values.environment);
   const format = oneOf('audit', 'format', values.format, FORMATS);
   const failOn = oneOf('audit', 'fail-on', values['fail-on'].toUpperCase(), FAIL_ON);
   const checks = selectChecks(values.check);
-  const baseline = loadEnvironmentBaseline(values.baseline ?? DEFAULT_BASELINE_FILE, environment);
+  const baseline = readBaseline(values.baseline, environment);
   const options = { checks, groupNames: values['sg-name'] };
   const result = values.snapshot
     ? auditEstate(baseline, readSnapshotFile(values.snapshot), options)
@@ -58,6 +57,9 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
 function selectChecks(ids: string[] | undefined) {
   if (!ids) return undefined;
   const { checks, unknown } = checksById(ids.flatMap((id) => id.split(',')));
-  if (unknown.length > 0) throw new InputError(`audit: unknown check ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    const known = CHECKS.map((check) => check.id).join(', ');
+    throw new InputError(`audit: unknown check ${unknown.join(', ')} (checks: ${known})`);
+  }
   return checks;
 }

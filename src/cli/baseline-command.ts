@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { compileBaseline } from '../baseline/compiled';
 import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
-import { parseCommandArgs, required } from './args';
-import { readSnapshotFile } from './files';
+import { noPositionals, parseCommandArgs, required } from './args';
+import { readSnapshotFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -44,7 +43,7 @@ function compile(args: string[], io: CliIo): number {
   if (!file || positionals.length > 1) throw new InputError('baseline compile: expected exactly one FILE');
   const json = compileBaseline(loadBaselineFile(file), relative(process.cwd(), resolve(file)));
   if (values.output) {
-    writeFileSync(values.output, json);
+    writeOutputFile(values.output, json);
     io.stderr(`wrote ${values.output}`);
   } else {
     io.stdout(json);
@@ -53,19 +52,20 @@ function compile(args: string[], io: CliIo): number {
 }
 
 function init(args: string[], io: CliIo): number {
-  const { values } = parseCommandArgs('baseline init', args, {
+  const { values, positionals } = parseCommandArgs('baseline init', args, {
     snapshot: { type: 'string', short: 's' },
     environment: { type: 'string', short: 'e' },
     'vpc-id': { type: 'string' },
     output: { type: 'string', short: 'o' },
   });
+  noPositionals('baseline init', positionals);
   const estate = readSnapshotFile(required('baseline init', 'snapshot', values.snapshot));
   const yaml = generateBaseline(estate, {
     environment: required('baseline init', 'environment', values.environment),
     vpcId: values['vpc-id'],
   });
   if (values.output) {
-    writeFileSync(values.output, yaml);
+    writeOutputFile(values.output, yaml);
     io.stderr(`wrote ${values.output}; review every rule's purpose and justification before adopting it`);
   } else {
     io.stdout(yaml);

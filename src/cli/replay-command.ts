@@ -7,15 +7,12 @@ import { RoleGroupDirectory } from '../app/role-directory';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
-import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
-import { AutoRevertMode } from '../config';
+import { AutoRevertMode, loadRevertSettings } from '../config';
 import { InputError } from '../errors';
 import { createLogger } from '../logger';
 import { oneOf, parseCommandArgs } from './args';
-import { readJsonFile, readSnapshotFile } from './files';
+import { readBaseline, readJsonFile, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-
-const DEFAULT_MAX_REVERT_RULES = 10;
 
 export const REPLAY_USAGE = `sgdrift replay EVENT.json [--snapshot FILE] [--environment ENV] [--baseline FILE]
                [--format text|json] [--publish] [--auto-revert off|dry-run|enforce]
@@ -43,8 +40,10 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       'replay: --auto-revert enforce needs --snapshot (to change live AWS: sgdrift revert --apply)',
     );
   }
+  // The same variables, parsed the same way, as the Lambda's (a bad one is exit 2 naming it).
+  const revertSettings = loadRevertSettings(process.env, autoRevert);
   const event = readJsonFile(eventFile);
-  const baseline = loadEnvironmentBaseline(values.baseline ?? DEFAULT_BASELINE_FILE, values.environment);
+  const baseline = readBaseline(values.baseline, values.environment);
   const estate = values.snapshot ? readSnapshotFile(values.snapshot) : null;
   const reader = estate ? createInMemoryReader(estate) : createEc2Reader();
   const store = estate ? createInMemoryRuleStore(estate) : null;
@@ -55,7 +54,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       reader,
       publisher: { publish: async (alert) => void published.push(alert) },
       metrics: { put: async () => undefined },
-      logger: createLogger('warn', { service: 'sgdrift-replay' }, (line) => io.stderr(line)),
+      logger: createLogger('error', { service: 'sgdrift-replay' }, (line) => io.stderr(line)),
       now: () => new Date(),
       directory: new RoleGroupDirectory(baseline),
       seen: new RecentIds(),
@@ -68,17 +67,12 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       baseline,
       selfRoleArn: process.env.SELF_ROLE_ARN ?? null,
       notifyCompliantChanges: false,
-      autoRevert: {
-        mode: autoRevert,
-        allowedPrincipals: (process.env.ALLOWED_PRINCIPALS ?? '')
-          .split(',')
-          .map((pattern) => pattern.trim())
-          .filter(Boolean),
-        maxRevertRules: Number(process.env.MAX_REVERT_RULES) || DEFAULT_MAX_REVERT_RULES,
-        restoreMissing: process.env.RESTORE_MISSING !== 'false',
-      },
+      autoRevert: { mode: autoRevert, ...revertSettings },
     },
   );
+  if (outcome.status === 'unparseable') {
+    throw new InputError(`${eventFile}: not a readable CloudTrail event: ${outcome.reason}`);
+  }
   const alert = published[0] ?? null;
   if (alert && values.publish) await createSnsPublisher(topicArn()).publish(alert);
   io.stdout(

@@ -3,11 +3,10 @@ import { revertDrift } from '../app/revert';
 import { auditEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
-import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
 import { InputError } from '../errors';
 import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/report';
-import { oneOf, parseCommandArgs, required } from './args';
-import { readSnapshotFile } from './files';
+import { noPositionals, oneOf, parseCommandArgs, required } from './args';
+import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
 
 const DEFAULT_MAX_RULES = 10;
@@ -21,7 +20,7 @@ export const REVERT_USAGE = `sgdrift revert --environment ENV [--baseline FILE] 
 
 /** `sgdrift revert`: the auto-revert plan for the whole drift, applied to live AWS on request. */
 export async function revertCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs('revert', args, {
+  const { values, positionals } = parseCommandArgs('revert', args, {
     environment: { type: 'string', short: 'e' },
     baseline: { type: 'string', short: 'b' },
     snapshot: { type: 'string', short: 's' },
@@ -31,13 +30,14 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     'no-restore': { type: 'boolean', default: false },
     format: { type: 'string', short: 'f', default: 'text' },
   });
+  noPositionals('revert', positionals);
   const environment = required('revert', 'environment', values.environment);
   const format = oneOf('revert', 'format', values.format, ['text', 'json'] as const);
   const maxRules = positive(values['max-rules']);
   if (values.snapshot && values.apply) {
     throw new InputError('revert: --apply changes live AWS and cannot be used with --snapshot');
   }
-  const baseline = loadEnvironmentBaseline(values.baseline ?? DEFAULT_BASELINE_FILE, environment);
+  const baseline = readBaseline(values.baseline, environment);
   const options = { groupNames: values['sg-name'] };
   let report: Awaited<ReturnType<typeof revertDrift>>;
   if (values.snapshot) {

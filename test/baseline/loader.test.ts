@@ -218,7 +218,7 @@ describe('baseline: forEnvironment', () => {
 
   it('refuses an unknown environment with the known ones', () => {
     expect(() => forEnvironment(doc, 'prod')).toThrow(
-      new InputError("unknown environment 'prod' (known: production, staging)"),
+      new InputError(`${doc.source}: unknown environment 'prod' (known: production, staging)`),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
 import { sgdrift } from './run';
 
 const COMPLIANT = 'examples/production-compliant.json';
@@ -186,7 +187,9 @@ describe('sgdrift audit', () => {
   it('refuses an unknown environment with the known ones', async () => {
     const { code, stderr } = await sgdrift('audit', '-e', 'prod', '-s', COMPLIANT);
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe("sgdrift: unknown environment 'prod' (known: production, staging)");
+    expect(stderr.trim()).toBe(
+      `sgdrift: ${DEFAULT_BASELINE_FILE}: unknown environment 'prod' (known: production, staging)`,
+    );
   });
 
   it.each([
@@ -202,5 +205,43 @@ describe('sgdrift audit', () => {
     const { code, stderr } = await sgdrift(...argv);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('sgdrift: usage mistakes are exit 2, one line', () => {
+  it.each([
+    [['audit', '-e', 'production', '-s', COMPLIANT, 'extra'], "audit: unexpected argument 'extra'"],
+    [['revert', '-e', 'production', '-s', COMPLIANT, 'extra'], "revert: unexpected argument 'extra'"],
+    [
+      ['baseline', 'init', '-s', COMPLIANT, '-e', 'production', 'extra'],
+      "baseline init: unexpected argument 'extra'",
+    ],
+    [
+      ['baseline', 'init', '-s', COMPLIANT, '-e', 'production', '--vpc-id', 'vpc-nope'],
+      'no security group in vpc-nope',
+    ],
+    [
+      ['baseline', 'compile', 'baselines/thebot.yml', '--output', '/nonexistent/dir/x.json'],
+      '/nonexistent/dir/x.json: cannot write file (ENOENT)',
+    ],
+    [['baseline', 'validate', 'baselines'], 'baselines: cannot read file (EISDIR)'],
+  ])('%j', async (argv, message) => {
+    const { code, stderr } = await sgdrift(...argv);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(message);
+  });
+
+  it('audits with the compiled baseline the Lambdas read', async () => {
+    const { code } = await sgdrift(
+      'audit',
+      '-e',
+      'production',
+      '-s',
+      COMPLIANT,
+      '-b',
+      'baselines/thebot.compiled.json',
+    );
+    expect(code).toBe(0);
   });
 });

@@ -83,3 +83,41 @@ describe('sgdrift replay', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('sgdrift replay: input the Lambda would count as unparseable', () => {
+  it('is exit 2 naming the file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-replay-')), 'event.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.ec2', detail: 'oops' }),
+    );
+    const { code, stdout, stderr } = await sgdrift(
+      'replay',
+      file,
+      '--snapshot',
+      'examples/production-compliant.json',
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`${file}: not a readable CloudTrail event`);
+  });
+
+  it('reads MAX_REVERT_RULES as the Lambda does', async () => {
+    process.env.MAX_REVERT_RULES = 'abc';
+    try {
+      const { code, stderr } = await sgdrift(
+        'replay',
+        'examples/events/database-sg-5432-open-to-world-console.json',
+        '--snapshot',
+        'examples/production-drifted.json',
+        '--auto-revert',
+        'dry-run',
+      );
+      expect(code).toBe(2);
+      expect(stderr.trim()).toBe("sgdrift: MAX_REVERT_RULES: must be a positive integer, got 'abc'");
+    } finally {
+      delete process.env.MAX_REVERT_RULES;
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { DEFAULT_COMPILED_BASELINE_FILE } from '../../src/baseline/files';
 import { ConfigError } from '../../src/errors';
 import { loadRuntime } from '../../src/handlers/runtime';
 
@@ -24,7 +25,7 @@ describe('handler runtime (cold start)', () => {
     [{ ALERT_TOPIC_ARN: TOPIC }, 'ENVIRONMENT: required environment variable is not set'],
     [
       { ENVIRONMENT: 'prod', ALERT_TOPIC_ARN: TOPIC },
-      "unknown environment 'prod' (known: production, staging)",
+      `${DEFAULT_COMPILED_BASELINE_FILE}: unknown environment 'prod' (known: production, staging)`,
     ],
     [
       { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: TOPIC, BASELINE_FILE: '/opt/baseline.yml' },
