@@ -26,8 +26,15 @@ export function readSnapshot(json: unknown, source: string): Estate {
   }
   const rawGroups = expectArray(snapshot.SecurityGroups, `${source}: SecurityGroups`);
   const groups = new Array<SecurityGroup>(rawGroups.length);
+  const seen = new Set<string>();
   for (let i = 0; i < rawGroups.length; i++) {
-    groups[i] = normalizeGroup(rawGroups[i] as RawSecurityGroup, `${source}: SecurityGroups[${i}]`);
+    const group = normalizeGroup(rawGroups[i] as RawSecurityGroup, `${source}: SecurityGroups[${i}]`);
+    // Two pages concatenated twice would count every rule twice: refuse rather than guess.
+    if (seen.has(group.groupId)) {
+      throw new SnapshotError(`${source}: SecurityGroups[${i}].GroupId: ${group.groupId} appears twice`);
+    }
+    seen.add(group.groupId);
+    groups[i] = group;
   }
   const estate: Estate = { groups };
 

@@ -116,6 +116,7 @@ describe('normalize: order and grouping do not matter', () => {
 
   it('shuffling describe-security-group-rules rows yields the same rules per group', () => {
     const expected = normalizeGroupRules(ROWS);
+    expect(expected.size).toBeGreaterThan(0);
     fc.assert(
       fc.property(shuffled(ROWS), (rows) => {
         const actual = normalizeGroupRules(rows);

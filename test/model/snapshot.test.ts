@@ -222,3 +222,17 @@ describe('snapshot: readSnapshot errors', () => {
     expect(error.exitCode).toBe(2);
   });
 });
+
+describe('snapshot: duplicates', () => {
+  it('refuses a group that appears twice', () => {
+    const group = {
+      GroupId: 'sg-0123456789abcdef0',
+      GroupName: 'a',
+      IpPermissions: [],
+      IpPermissionsEgress: [],
+    };
+    expect(() => readSnapshot({ SecurityGroups: [group, group] }, 'x.json')).toThrow(
+      'x.json: SecurityGroups[1].GroupId: sg-0123456789abcdef0 appears twice',
+    );
+  });
+});

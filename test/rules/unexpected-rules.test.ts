@@ -39,6 +39,7 @@ describe('check: unexpected-rules', () => {
   it('ignores the description when comparing with the baseline', () => {
     const estate = compliantEstate();
     const backend = estate.groups.find((group) => group.groupId === 'sg-backend');
+    expect(backend?.rules).toHaveLength(6);
     for (const rule of backend?.rules ?? []) rule.description = 'renamed';
     expect(findingsOf(check, estate)).toEqual([]);
   });
