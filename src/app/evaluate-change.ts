@@ -3,19 +3,18 @@ import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
 import { groupNamer } from '../model/rule-key';
-import type { SecurityGroup } from '../model/types';
 import { buildChangeAlert } from '../notify/change-alert';
 import { safeSubject } from '../notify/limits';
 import { countByStatus, RevertOutcomeStatus, type RevertReport, revertLines } from '../remediation/report';
 import { SEVERITY_ORDER } from '../rules/types';
-import { assessChange, type ChangeAssessment } from './assess-change';
+import type { ChangeAssessment } from './assess-change';
 import type { AuditResult } from './audit-result';
 import { MetricBatch } from './metric-batch';
 import type { AlertPublisher, MetricsPublisher, OutgoingAlert, SecurityGroupReader } from './ports';
+import { readAndAssess } from './read-change';
 import type { RecentIds, RecentMap } from './recent-ids';
 import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
-import { auditEstate } from './run-audit';
 
 export interface ChangeDeps {
   reader: SecurityGroupReader;
@@ -125,7 +124,13 @@ async function evaluateChange(
   const lag = now.getTime() - Date.parse(event.eventTime);
   if (Number.isFinite(lag)) metrics.add('DetectionLagMs', Math.max(0, lag), 'Milliseconds');
 
-  const { assessment, audit } = await assess(event, deps, settings.baseline, now);
+  const { assessment, audit } = await readAndAssess(
+    event,
+    deps.reader,
+    deps.directory,
+    settings.baseline,
+    now,
+  );
   metrics.add('EvaluationMs', performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {
     const count = assessment.related.filter((finding) => finding.severity === severity).length;
@@ -223,65 +228,6 @@ function changeAlert(
     : alert;
 }
 
-/** Reads the affected groups and the role groups in one call, then judges them. */
-async function assess(
-  event: ChangeEvent,
-  deps: ChangeDeps,
-  baseline: EnvironmentBaseline,
-  now: Date,
-): Promise<{ assessment: ChangeAssessment; audit: AuditResult }> {
-  const { reader, directory } = deps;
-  const named = event.groupNames.length > 0 ? await reader.describeGroupsByName(event.groupNames) : [];
-  const affectedIds = new Set([...event.groupIds, ...named.map((group) => group.groupId)]);
-  let groups = await reader.describeGroups([...affectedIds, ...(await directory.groupIds(reader))]);
-  if (baseline.roles.some((role) => !hasRoleGroup(role.role, groups, directory))) {
-    // A role group may have been recreated under a new id: look it up by selector (rate-limited).
-    groups = mergeById(groups, await directory.refreshIfStale(reader, now.getTime()));
-  }
-  directory.remember(groups);
-  const audit = auditEstate(baseline, { groups }, { now });
-  const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
-  return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
-}
-
-/**
- * Affected groups that no longer exist → the roles they may have played: the one the directory
- * remembers, or, for a group deleted before this container ever saw it, every role now without one.
- */
-function deletedRoles(
-  event: ChangeEvent,
-  affectedIds: ReadonlySet<string>,
-  groups: readonly SecurityGroup[],
-  audit: AuditResult,
-  directory: RoleGroupDirectory,
-): Map<string, string[]> {
-  const present = new Set(groups.map((group) => group.groupId));
-  const deletedByEvent = new Set(
-    event.changes.flatMap((change) =>
-      change.action === 'group-deleted' && change.groupId ? [change.groupId] : [],
-    ),
-  );
-  const rolesWithoutGroup = audit.baseline.roles
-    .map((role) => role.role)
-    .filter((role) => !audit.resolution.groupOfRole.has(role));
-  const deleted = new Map<string, string[]>();
-  for (const id of affectedIds) {
-    if (present.has(id)) continue;
-    const known = directory.roleOf(id);
-    if (known !== undefined) deleted.set(id, [known]);
-    else if (deletedByEvent.has(id) && rolesWithoutGroup.length > 0) deleted.set(id, rolesWithoutGroup);
-  }
-  return deleted;
-}
-
-function hasRoleGroup(
-  role: string,
-  groups: readonly SecurityGroup[],
-  directory: RoleGroupDirectory,
-): boolean {
-  return groups.some((group) => directory.roleOf(group.groupId) === role);
-}
-
 function shouldAlert(assessment: ChangeAssessment, settings: ChangeSettings): boolean {
   if (assessment.severity) return true;
   return settings.notifyCompliantChanges && assessment.remaining.length === 0;
@@ -291,10 +237,4 @@ function isOwnChange(event: ChangeEvent, selfRoleArn: string | null): boolean {
   return (
     selfRoleArn !== null && (event.actor.principalArn === selfRoleArn || event.actor.arn === selfRoleArn)
   );
-}
-
-function mergeById(a: readonly SecurityGroup[], b: readonly SecurityGroup[]): SecurityGroup[] {
-  const byId = new Map(a.map((group) => [group.groupId, group]));
-  for (const group of b) byId.set(group.groupId, group);
-  return [...byId.values()];
 }

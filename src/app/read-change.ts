@@ -1,0 +1,69 @@
+import { resolveRoles } from '../baseline/resolver';
+import type { EnvironmentBaseline } from '../baseline/types';
+import type { ChangeEvent } from '../events/types';
+import type { SecurityGroup } from '../model/types';
+import { assessChange, type ChangeAssessment } from './assess-change';
+import type { AuditResult } from './audit-result';
+import type { SecurityGroupReader } from './ports';
+import type { RoleGroupDirectory } from './role-directory';
+import { auditEstate } from './run-audit';
+
+/**
+ * Reads the affected groups and the role groups their rules refer to in one DescribeSecurityGroups,
+ * then judges them: which findings this event created (see assessChange).
+ */
+export async function readAndAssess(
+  event: ChangeEvent,
+  reader: SecurityGroupReader,
+  directory: RoleGroupDirectory,
+  baseline: EnvironmentBaseline,
+  now: Date,
+): Promise<{ assessment: ChangeAssessment; audit: AuditResult }> {
+  const named = event.groupNames.length > 0 ? await reader.describeGroupsByName(event.groupNames) : [];
+  const affectedIds = new Set([...event.groupIds, ...named.map((group) => group.groupId)]);
+  let groups = await reader.describeGroups([...affectedIds, ...(await directory.groupIds(reader))]);
+  if (resolveRoles(baseline, { groups }).groupOfRole.size < baseline.roles.length) {
+    // A role group may have been recreated under a new id: look it up by selector (rate-limited).
+    groups = mergeById(groups, await directory.refreshIfStale(reader, now.getTime()));
+  }
+  directory.remember(groups);
+  const audit = auditEstate(baseline, { groups }, { now });
+  const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
+  return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
+}
+
+/**
+ * Affected groups that no longer exist → the roles they may have played: the one the directory
+ * remembers, or, for a group deleted before this container ever saw it, every role now without one.
+ */
+function deletedRoles(
+  event: ChangeEvent,
+  affectedIds: ReadonlySet<string>,
+  groups: readonly SecurityGroup[],
+  audit: AuditResult,
+  directory: RoleGroupDirectory,
+): Map<string, string[]> {
+  const present = new Set(groups.map((group) => group.groupId));
+  const deletedByEvent = new Set(
+    event.changes.flatMap((change) =>
+      change.action === 'group-deleted' && change.groupId ? [change.groupId] : [],
+    ),
+  );
+  const rolesWithoutGroup = audit.baseline.roles
+    .map((role) => role.role)
+    .filter((role) => !audit.resolution.groupOfRole.has(role));
+  const deleted = new Map<string, string[]>();
+  for (const id of affectedIds) {
+    if (present.has(id)) continue;
+    const known = directory.roleOf(id);
+    if (known !== undefined) deleted.set(id, [known]);
+    else if (deletedByEvent.has(id) && rolesWithoutGroup.length > 0) deleted.set(id, rolesWithoutGroup);
+  }
+  return deleted;
+}
+
+function mergeById(a: readonly SecurityGroup[], b: readonly SecurityGroup[]): SecurityGroup[] {
+  const byId = new Map(a.map((group) => [group.groupId, group]));
+  for (const group of b) byId.set(group.groupId, group);
+  return [...byId.values()];
+}
