@@ -20,6 +20,8 @@ await build({
   ...common,
   entryPoints: ['src/handlers/security-group-change.ts'],
   outfile: 'dist/bench/security-group-change.js',
+  // As serverless.yml bundles it: Lambda's credentials come from the environment only.
+  alias: { '@aws-sdk/credential-provider-node': './src/aws/lambda-credentials.ts' },
   target: 'node20',
   minify: true,
 });

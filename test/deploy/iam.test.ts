@@ -50,6 +50,8 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   ssm: { functions: [SLACK] },
   // Posts to Slack over HTTPS: an adapter, but no AWS API, so it declares no IAM action.
   'slack-webhook': { functions: [SLACK], noAwsCalls: true },
+  // Reads the execution role's credentials from the environment: no AWS API either.
+  'lambda-credentials': { functions: [CHANGE, AUDIT, SLACK], noAwsCalls: true },
 };
 
 /**
