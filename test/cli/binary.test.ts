@@ -1,16 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../..');
-const BIN = join(ROOT, 'dist/cli/sgdrift.js');
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT } from './built-cli';
 
 // The bundled CLI that `npm ci` builds (prepare) and `npm start` runs: exit codes and stderr for real.
 describe('sgdrift (the built binary)', () => {
-  beforeAll(() => {
-    if (!existsSync(BIN)) execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT });
-  });
-
   it('exits 1 on the drifted example and 0 on the compliant one', () => {
     const drifted = spawnSync(BIN, ['audit', '-e', 'production', '-s', 'examples/production-drifted.json'], {
       cwd: ROOT,
