@@ -1,16 +1,16 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
+import { FakeAwsEndpoint } from '../support/fake-aws-endpoint';
 import { PRODUCTION_DEFAULT } from './combinations';
 import { PACKAGE_TIMEOUT_MS, packageStack, REPO_ROOT } from './package-stack';
 
 const run = promisify(execFile);
 const ACCESS_KEY = 'AKIDPACKAGEDBUNDLE';
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 
 /** Every file of a zip (stored or deflated), read from its central directory (APPNOTE 4.3). */
 function unzip(file: string, into: string): void {
@@ -33,37 +33,21 @@ function unzip(file: string, into: string): void {
 }
 
 describe('deploy: the packaged securityGroupChange bundle, run as Lambda would', () => {
+  const aws = new FakeAwsEndpoint();
   let taskRoot: string;
-  let server: Server;
-  const requests: { headers: IncomingMessage['headers']; body: string }[] = [];
+  let endpoint: string;
 
   beforeAll(async () => {
     const stack = packageStack(PRODUCTION_DEFAULT);
     taskRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sgdrift-task-'));
     unzip(path.join(stack.dir, 'securityGroupChange.zip'), taskRoot);
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        requests.push({ headers: request.headers, body });
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = await aws.start();
   }, PACKAGE_TIMEOUT_MS);
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => aws.stop());
 
-  it('loads from its task root, signs with the credentials Lambda puts in the environment, and reports', async () => {
-    const event = JSON.parse(
-      fs.readFileSync(
-        path.join(REPO_ROOT, 'examples/events/database-sg-5432-open-to-world-console.json'),
-        'utf8',
-      ),
-    );
-    event.detail.errorCode = 'Client.UnauthorizedOperation'; // a failed call: one metric, no EC2 read
+  /** Invokes the unzipped handler in a fresh Node process with Lambda's environment. */
+  async function invoke(event: unknown): Promise<string> {
     const script = `require(${JSON.stringify(path.join(taskRoot, 'src/handlers/security-group-change.js'))})
       .handler(${JSON.stringify(event)}, {}).then((result) => process.stdout.write(JSON.stringify(result)))`;
     const { stdout } = await run(process.execPath, ['-e', script], {
@@ -73,21 +57,71 @@ describe('deploy: the packaged securityGroupChange bundle, run as Lambda would',
         HOME: taskRoot, // no ~/.aws: the environment is the only source of credentials
         LAMBDA_TASK_ROOT: taskRoot,
         ENVIRONMENT: 'production',
-        ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts',
+        ALERT_TOPIC_ARN: TOPIC,
         BASELINE_FILE: 'baselines/thebot.compiled.json',
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY: 'secret',
         AWS_SESSION_TOKEN: 'session',
-        AWS_ENDPOINT_URL_CLOUDWATCH: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        AWS_ENDPOINT_URL: endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         LOG_LEVEL: 'error',
       },
     });
-    expect(stdout.trim().split('\n').pop()).toBe('{"status":"skipped","reason":"failed-call"}');
-    expect(requests).toHaveLength(1);
-    expect(requests[0]?.headers.authorization).toContain(`Credential=${ACCESS_KEY}/`);
-    expect(requests[0]?.headers['x-amz-security-token']).toBe('session');
-    expect(requests[0]?.body).toContain('FailedCallsIgnored');
+    return stdout.trim().split('\n').pop() ?? '';
+  }
+
+  function exampleEvent() {
+    return JSON.parse(
+      fs.readFileSync(
+        path.join(REPO_ROOT, 'examples/events/database-sg-5432-open-to-world-console.json'),
+        'utf8',
+      ),
+    );
+  }
+
+  it('signs with the credentials Lambda puts in the environment', async () => {
+    aws.requests.length = 0;
+    const event = exampleEvent();
+    event.detail.errorCode = 'Client.UnauthorizedOperation'; // a failed call: one metric, no EC2 read
+    expect(await invoke(event)).toBe('{"status":"skipped","reason":"failed-call"}');
+    expect(aws.requests.map((request) => `${request.service}:${request.action}`)).toEqual([
+      'cloudwatch:PutMetricData',
+    ]);
+    expect(aws.requests[0]?.headers.authorization).toContain(`Credential=${ACCESS_KEY}/`);
+    expect(aws.requests[0]?.headers['x-amz-security-token']).toBe('session');
+    expect(aws.requests[0]?.body).toContain('FailedCallsIgnored');
+  });
+
+  it('turns a real-time event into an SNS alert over the wire: describe, evaluate, publish, metrics', async () => {
+    aws.snapshot = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'examples/production-drifted.json'), 'utf8'),
+    );
+    aws.requests.length = 0;
+    expect(JSON.parse(await invoke(exampleEvent()))).toEqual({
+      status: 'evaluated',
+      severity: 'CRITICAL',
+      alerted: true,
+      revert: null,
+    });
+    expect(aws.requests.map((request) => `${request.service}:${request.action}`)).toEqual([
+      'ec2:DescribeSecurityGroups', // the role groups by name (cold container)
+      'ec2:DescribeSecurityGroups', // the affected + role groups, by id
+      'sns:Publish',
+      'cloudwatch:PutMetricData',
+    ]);
+    const publish = aws.calls('sns', 'Publish')[0]?.params;
+    expect(publish?.get('TopicArn')).toBe(TOPIC);
+    expect(publish?.get('Subject')).toBe(
+      'CRITICAL production thebot-database-sg: 5432/tcp opened to 0.0.0.0/0 by jane.doe@example.com',
+    );
+    expect(publish?.get('MessageStructure')).toBe('json');
+    const message = JSON.parse(publish?.get('Message') ?? '{}');
+    expect(JSON.parse(message.sqs)).toMatchObject({
+      kind: 'change',
+      severity: 'CRITICAL',
+      groups: [{ role: 'database' }],
+    });
+    expect(message.email).toContain('jane.doe@example.com');
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * A local stand-in for the AWS endpoints the monitor calls, speaking their real wire protocols:
+ * EC2 (query protocol, XML answers built from a describe-security-groups snapshot, with the
+ * group-id / group-name filters applied), SNS Publish (query, XML) and CloudWatch PutMetricData
+ * (JSON 1.0). Point the SDK at it with AWS_ENDPOINT_URL. Every request is recorded.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// biome-ignore lint/suspicious/noExplicitAny: describe-security-groups JSON, rendered to EC2's XML
+type Raw = any;
+
+export interface RecordedRequest {
+  service: 'ec2' | 'sns' | 'cloudwatch';
+  action: string;
+  headers: IncomingHttpHeaders;
+  /** Form fields (query protocols) or the raw body (JSON protocol). */
+  params: URLSearchParams;
+  body: string;
+}
+
+export class FakeAwsEndpoint {
+  readonly requests: RecordedRequest[] = [];
+  snapshot: Raw = { SecurityGroups: [], NetworkInterfaces: [] };
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const { status, type, payload } = this.answer(request.headers, body);
+        response.writeHead(status, { 'content-type': type }).end(payload);
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  calls(service: RecordedRequest['service'], action?: string): RecordedRequest[] {
+    return this.requests.filter(
+      (request) => request.service === service && (!action || request.action === action),
+    );
+  }
+
+  private answer(headers: IncomingHttpHeaders, body: string) {
+    const target = String(headers['x-amz-target'] ?? '');
+    if (target.endsWith('.PutMetricData')) {
+      this.requests.push({
+        service: 'cloudwatch',
+        action: 'PutMetricData',
+        headers,
+        params: new URLSearchParams(),
+        body,
+      });
+      return { status: 200, type: 'application/x-amz-json-1.0', payload: '{}' };
+    }
+    const params = new URLSearchParams(body);
+    const action = params.get('Action') ?? '';
+    if (action === 'Publish') {
+      this.requests.push({ service: 'sns', action, headers, params, body });
+      return { status: 200, type: 'text/xml', payload: PUBLISH_RESPONSE };
+    }
+    this.requests.push({ service: 'ec2', action, headers, params, body });
+    if (action === 'DescribeSecurityGroups') return xml(groupsXml(this.filtered(params)));
+    if (action === 'DescribeNetworkInterfaces') return xml(interfacesXml(this.snapshot.NetworkInterfaces));
+    return {
+      status: 400,
+      type: 'text/xml',
+      payload: `<Response><Errors><Error><Code>Unsupported</Code><Message>${action}</Message></Error></Errors></Response>`,
+    };
+  }
+
+  /** The groups matching every `Filter.N` of the request (group-id, group-name, tag:Name). */
+  private filtered(params: URLSearchParams): Raw[] {
+    let groups: Raw[] = this.snapshot.SecurityGroups;
+    for (let n = 1; params.has(`Filter.${n}.Name`); n += 1) {
+      const name = params.get(`Filter.${n}.Name`);
+      const values = [...params.entries()]
+        .filter(([key]) => key.startsWith(`Filter.${n}.Value.`))
+        .map(([, value]) => value);
+      const field = (group: Raw) =>
+        name === 'group-id'
+          ? group.GroupId
+          : name === 'group-name'
+            ? group.GroupName
+            : group.Tags?.find((tag: Raw) => tag.Key === 'Name')?.Value;
+      groups = groups.filter((group) => values.includes(field(group)));
+    }
+    return groups;
+  }
+}
+
+const PUBLISH_RESPONSE =
+  '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>';
+
+const xml = (payload: string) => ({ status: 200, type: 'text/xml', payload });
+const escapeXml = (text: unknown) =>
+  String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const element = (name: string, value: unknown) =>
+  value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`;
+const items = (name: string, list: Raw[] | undefined, render: (item: Raw) => string) =>
+  `<${name}>${(list ?? []).map((item) => `<item>${render(item)}</item>`).join('')}</${name}>`;
+
+function permissionXml(permission: Raw): string {
+  return [
+    element('ipProtocol', permission.IpProtocol),
+    element('fromPort', permission.FromPort),
+    element('toPort', permission.ToPort),
+    items(
+      'groups',
+      permission.UserIdGroupPairs,
+      (pair) =>
+        element('userId', pair.UserId) +
+        element('groupId', pair.GroupId) +
+        element('description', pair.Description),
+    ),
+    items(
+      'ipRanges',
+      permission.IpRanges,
+      (range) => element('cidrIp', range.CidrIp) + element('description', range.Description),
+    ),
+    items(
+      'ipv6Ranges',
+      permission.Ipv6Ranges,
+      (range) => element('cidrIpv6', range.CidrIpv6) + element('description', range.Description),
+    ),
+    items(
+      'prefixListIds',
+      permission.PrefixListIds,
+      (list) => element('prefixListId', list.PrefixListId) + element('description', list.Description),
+    ),
+  ].join('');
+}
+
+function groupsXml(groups: Raw[]): string {
+  const info = items('securityGroupInfo', groups, (group) =>
+    [
+      element('ownerId', group.OwnerId),
+      element('groupId', group.GroupId),
+      element('groupName', group.GroupName),
+      element('groupDescription', group.Description),
+      element('vpcId', group.VpcId),
+      items('ipPermissions', group.IpPermissions, permissionXml),
+      items('ipPermissionsEgress', group.IpPermissionsEgress, permissionXml),
+      items('tagSet', group.Tags, (tag) => element('key', tag.Key) + element('value', tag.Value)),
+    ].join(''),
+  );
+  return `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}</DescribeSecurityGroupsResponse>`;
+}
+
+function interfacesXml(interfaces: Raw[] | undefined): string {
+  const set = items(
+    'networkInterfaceSet',
+    interfaces,
+    (eni) =>
+      element('networkInterfaceId', eni.NetworkInterfaceId) +
+      items(
+        'groupSet',
+        eni.Groups,
+        (group) => element('groupId', group.GroupId) + element('groupName', group.GroupName),
+      ),
+  );
+  return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}</DescribeNetworkInterfacesResponse>`;
+}
