@@ -32,7 +32,7 @@ function unzip(file: string, into: string): void {
   }
 }
 
-describe('deploy: the packaged securityGroupChange bundle, run as Lambda would', () => {
+describe('deploy: the packaged bundles, run as Lambda would', () => {
   const aws = new FakeAwsEndpoint();
   let taskRoot: string;
   let endpoint: string;
@@ -41,14 +41,15 @@ describe('deploy: the packaged securityGroupChange bundle, run as Lambda would',
     const stack = packageStack(PRODUCTION_DEFAULT);
     taskRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sgdrift-task-'));
     unzip(path.join(stack.dir, 'securityGroupChange.zip'), taskRoot);
+    unzip(path.join(stack.dir, 'dailyAudit.zip'), taskRoot);
     endpoint = await aws.start();
   }, PACKAGE_TIMEOUT_MS);
 
   afterAll(() => aws.stop());
 
   /** Invokes the unzipped handler in a fresh Node process with Lambda's environment. */
-  async function invoke(event: unknown): Promise<string> {
-    const script = `require(${JSON.stringify(path.join(taskRoot, 'src/handlers/security-group-change.js'))})
+  async function invoke(event: unknown, handler = 'security-group-change'): Promise<string> {
+    const script = `require(${JSON.stringify(path.join(taskRoot, `src/handlers/${handler}.js`))})
       .handler(${JSON.stringify(event)}, {}).then((result) => process.stdout.write(JSON.stringify(result)))`;
     const { stdout } = await run(process.execPath, ['-e', script], {
       cwd: taskRoot,
@@ -123,5 +124,28 @@ describe('deploy: the packaged securityGroupChange bundle, run as Lambda would',
       groups: [{ role: 'database' }],
     });
     expect(message.email).toContain('jane.doe@example.com');
+  });
+
+  it('runs the daily audit from its bundle: paginated reads, one digest, one PutMetricData', async () => {
+    aws.snapshot = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'examples/production-drifted.json'), 'utf8'),
+    );
+    aws.requests.length = 0;
+    await invoke({}, 'daily-audit');
+    expect(aws.requests.map((request) => `${request.service}:${request.action}`).sort()).toEqual([
+      'cloudwatch:PutMetricData',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSecurityGroups',
+      'sns:Publish',
+    ]);
+    const publish = aws.calls('sns', 'Publish')[0]?.params;
+    expect(publish?.get('Subject')).toMatch(
+      /^\[NON-COMPLIANT\] production security group audit \d{4}-\d{2}-\d{2}: 4 critical, 2 high, 2 medium, 3 low$/,
+    );
+    expect(JSON.parse(JSON.parse(publish?.get('Message') ?? '{}').sqs)).toMatchObject({
+      kind: 'audit',
+      compliant: false,
+    });
+    expect(aws.calls('cloudwatch')[0]?.body).toContain('ComplianceStatus');
   });
 });
