@@ -123,25 +123,23 @@ describe('handler: securityGroupChange', () => {
       'unexpected-rules',
     ]);
     expect(cloudwatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
-    expect(cloudwatch).toHaveReceivedCommandWith(PutMetricDataCommand, {
+    const production = { Name: 'Environment', Value: 'production' };
+    const datum = (MetricName: string, Value: unknown, Unit: string, severity?: string) => ({
+      MetricName,
+      Value,
+      Unit,
+      Timestamp: expect.any(Date),
+      Dimensions: severity ? [production, { Name: 'Severity', Value: severity }] : [production],
+    });
+    expect(cloudwatch.commandCalls(PutMetricDataCommand)[0]?.args[0].input).toEqual({
       Namespace: 'SecurityGroupDrift',
-      MetricData: expect.arrayContaining([
-        expect.objectContaining({
-          MetricName: 'ChangeEventsProcessed',
-          Value: 1,
-          Dimensions: [{ Name: 'Environment', Value: 'production' }],
-        }),
-        expect.objectContaining({
-          MetricName: 'DriftDetected',
-          Value: 2,
-          Dimensions: [
-            { Name: 'Environment', Value: 'production' },
-            { Name: 'Severity', Value: 'CRITICAL' },
-          ],
-        }),
-        expect.objectContaining({ MetricName: 'DetectionLagMs', Unit: 'Milliseconds' }),
-        expect.objectContaining({ MetricName: 'EvaluationMs', Unit: 'Milliseconds' }),
-      ]),
+      MetricData: [
+        datum('ChangeEventsProcessed', 1, 'Count'),
+        datum('DetectionLagMs', expect.any(Number), 'Milliseconds'),
+        datum('EvaluationMs', expect.any(Number), 'Milliseconds'),
+        datum('DriftDetected', 2, 'Count', 'CRITICAL'),
+        datum('DriftDetected', 1, 'Count', 'LOW'),
+      ],
     });
   });
 
