@@ -1,7 +1,11 @@
 // `npm run bench`: bundles the benchmark and the change handler (with the deployment's esbuild
 // options: minified, SDK bundled, module-first) and runs the benchmark in a fresh process.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// The plugins serverless.yml bundles the functions with.
+const plugins = createRequire(import.meta.url)('../build/esbuild-plugins.cjs');
 
 const common = {
   bundle: true,
@@ -9,6 +13,7 @@ const common = {
   format: 'cjs',
   mainFields: ['module', 'main'],
   logLevel: 'warning',
+  plugins,
 };
 await build({
   ...common,

@@ -1,6 +1,9 @@
 // Bundles the CLI into dist/cli/sgdrift.js (two levels deep, like src/cli, so baselines/ resolves the same) (run by `npm ci` through `prepare`): one file, fast start.
 import { chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+const plugins = createRequire(import.meta.url)('../build/esbuild-plugins.cjs');
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -11,6 +14,7 @@ await build({
   format: 'cjs',
   mainFields: ['module', 'main'],
   banner: { js: '#!/usr/bin/env node' },
+  plugins,
   logLevel: 'warning',
 });
 chmodSync('dist/cli/sgdrift.js', 0o755);

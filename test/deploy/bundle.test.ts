@@ -58,6 +58,17 @@ describe('deploy: function bundles', () => {
     expect(unzipped).toBeLessThanOrEqual(ONE_MEGABYTE);
   });
 
+  it('keeps only the SDK schemas the functions use (build/esbuild-plugins.cjs): each bundle ≤ 512 kB', () => {
+    // Without the plugin the EC2 client alone is 0.56 MB; this fails if an SDK update defeats it.
+    for (const fn of Object.keys(FUNCTION_BUNDLES)) {
+      const unzipped = zipEntries(path.join(stack.dir, `${fn}.zip`)).reduce(
+        (sum, entry) => sum + entry.size,
+        0,
+      );
+      expect({ fn, small: unzipped <= ONE_MEGABYTE / 2 }).toEqual({ fn, small: true });
+    }
+  });
+
   it('ships the baseline byte for byte', () => {
     const entry = zipEntries(path.join(stack.dir, 'securityGroupChange.zip')).find(
       (e) => e.name === BASELINE,

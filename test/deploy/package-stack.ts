@@ -1,7 +1,7 @@
 /**
  * Runs `serverless package` (osls, offline, no AWS credentials) for one stage-param combination and
  * returns the generated CloudFormation template. Each combination is packaged once per content of
- * serverless.yml, src/ and baselines/: the output is cached under os.tmpdir(), so the deploy suites
+ * serverless.yml, src/, baselines/ and build/: the output is cached under os.tmpdir(), so the deploy suites
  * share it and a second run costs nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +20,14 @@ export const HANDLER_FILES = [
 ] as const;
 
 /** What the project copy needs to package; node_modules is linked, not copied. */
-const PROJECT_ENTRIES = ['serverless.yml', 'package.json', 'tsconfig.json', 'src', 'baselines'] as const;
+const PROJECT_ENTRIES = [
+  'serverless.yml',
+  'package.json',
+  'tsconfig.json',
+  'src',
+  'baselines',
+  'build',
+] as const;
 
 /** Long enough for three cold osls + esbuild runs on a busy 2-core machine. */
 export const PACKAGE_TIMEOUT_MS = 180_000;
@@ -66,6 +73,7 @@ function contentHash(): string {
     ...['serverless.yml', 'package.json'].map((file) => path.join(REPO_ROOT, file)),
     ...listFiles(path.join(REPO_ROOT, 'src')),
     ...listFiles(path.join(REPO_ROOT, 'baselines')),
+    ...listFiles(path.join(REPO_ROOT, 'build')),
   ];
   for (const file of files) {
     hash.update(path.relative(REPO_ROOT, file));
