@@ -51,10 +51,16 @@ export function cidrOverlaps(a: string, b: string): boolean {
 
 /** Whether the range overlaps public (globally routable) address space. False on invalid input. */
 export function includesPublicAddresses(cidr: string): boolean {
+  const cached = publicCache.get(cidr);
+  if (cached !== undefined) return cached;
   const parsed = parseCidr(cidr);
-  if (!parsed) return false;
-  const [start, end] = bounds(parsed);
-  return PUBLIC[parsed.family].some(([ps, pe]) => start <= pe && ps <= end);
+  let result = false;
+  if (parsed) {
+    const [start, end] = bounds(parsed);
+    result = PUBLIC[parsed.family].some(([ps, pe]) => start <= pe && ps <= end);
+  }
+  remember(publicCache, cidr, result);
+  return result;
 }
 
 /**
@@ -144,11 +150,14 @@ function complement(holes: readonly Interval[], max: bigint): Interval[] {
   return result;
 }
 
-// Snapshots repeat the same few CIDRs thousands of times; a bounded memo keeps parsing off the
-// hot path without letting a hostile input grow memory without limit.
-const CACHE_LIMIT = 10_000;
+// Snapshots repeat the same CIDRs thousands of times; a bounded memo keeps parsing (and bigint
+// arithmetic) off the hot path without letting a hostile input grow memory without limit. The
+// bound is sized for large estates: 10,000 groups carry tens of thousands of distinct CIDRs, and a
+// memo that is cleared while one audit is still running parses everything again.
+const CACHE_LIMIT = 100_000;
 const parsedCache = new Map<string, ParsedCidr | undefined>();
 const canonicalCache = new Map<string, string | undefined>();
+const publicCache = new Map<string, boolean>();
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();

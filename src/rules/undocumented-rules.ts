@@ -4,6 +4,8 @@ import { isDefaultGroup, scopeOf } from './scope';
 import type { Check, Finding } from './types';
 
 /** A rule with no description (the seed: every rule documented with its purpose). */
+const NOT_BLANK = /\S/;
+
 export const check: Check = {
   id: 'undocumented-rules',
   title: 'Rule without a description',
@@ -17,7 +19,7 @@ export const check: Check = {
       if (isDefaultGroup(group)) continue;
       const role = scope.roleOfGroup(group);
       for (const rule of group.rules) {
-        if (rule.description?.trim()) continue;
+        if (rule.description !== undefined && NOT_BLANK.test(rule.description)) continue;
         findings.push(
           finding(check, {
             group,
