@@ -64,11 +64,45 @@ function publishedMessage() {
   };
 }
 
-function metricNames(): string[] {
-  return (cloudwatch.commandCalls(PutMetricDataCommand)[0]?.args[0].input.MetricData ?? []).map(
-    (datum) => datum.MetricName as string,
-  );
+/** The exact DescribeSecurityGroups inputs of a cold container: role groups by name, then one read. */
+function coldRead(affected: string): object[] {
+  return [
+    { Filters: [{ Name: 'group-name', Values: ROLE_GROUP_NAMES }] },
+    {
+      Filters: [{ Name: 'group-id', Values: [affected, ...ROLE_GROUP_IDS.filter((id) => id !== affected)] }],
+    },
+  ];
 }
+
+function describeInputs(): object[] {
+  return ec2.commandCalls(DescribeSecurityGroupsCommand).map((call) => call.args[0].input);
+}
+
+/** Every PutMetricData as `name[:severity]=value` (timings as `name=ms`), in the order sent. */
+function metricsSent(): string[][] {
+  return cloudwatch.commandCalls(PutMetricDataCommand).map((call) => {
+    expect(call.args[0].input.Namespace).toBe('SecurityGroupDrift');
+    return (call.args[0].input.MetricData ?? []).map((datum) => {
+      const severity = datum.Dimensions?.find((dimension) => dimension.Name === 'Severity')?.Value;
+      const value = datum.Unit === 'Milliseconds' ? 'ms' : datum.Value;
+      return `${datum.MetricName}${severity ? `:${severity}` : ''}=${value}`;
+    });
+  });
+}
+
+/** Every Publish as its topic, subject and attributes (the message is checked where it matters). */
+function publishesSent(): object[] {
+  return sns.commandCalls(PublishCommand).map(({ args: [{ input }] }) => ({
+    TopicArn: input.TopicArn,
+    Subject: input.Subject,
+    MessageStructure: input.MessageStructure,
+    attributes: Object.fromEntries(
+      Object.entries(input.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue]),
+    ),
+  }));
+}
+
+const PROCESSED = ['ChangeEventsProcessed=1', 'DetectionLagMs=ms', 'EvaluationMs=ms'];
 
 describe('handler: securityGroupChange', () => {
   it('alerts CRITICAL when the database port is opened to the world', async () => {
@@ -148,8 +182,9 @@ describe('handler: securityGroupChange', () => {
     event.detail.requestParameters.groupId = BASTION;
     event.detail.requestParameters.ipPermissions.items[0].ipRanges.items[0].cidrIp = '203.0.113.0/32';
     await handler(event);
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
-    expect(metricNames()).toContain('ChangeEventsProcessed');
+    expect(describeInputs()).toEqual(coldRead(BASTION));
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([PROCESSED]);
   });
 
   it('sends an INFO alert for a compliant change when NOTIFY_COMPLIANT_CHANGES=true', async () => {
@@ -167,14 +202,47 @@ describe('handler: securityGroupChange', () => {
       ],
     });
     await handler(revokeIngressFromGroupEvent(REDIS, 6379, BASTION));
-    const { input, alert } = publishedMessage();
-    expect(input?.Subject).toBe('MEDIUM production thebot-redis-sg: redis_from_bastion removed by test_user');
-    expect(alert.findings).toMatchObject([{ check: 'missing-rules', baselineRuleId: 'redis_from_bastion' }]);
+    expect(describeInputs()).toEqual(coldRead(REDIS));
+    expect(publishesSent()).toEqual([
+      {
+        TopicArn: TOPIC,
+        Subject: 'MEDIUM production thebot-redis-sg: redis_from_bastion removed by test_user',
+        MessageStructure: 'json',
+        attributes: {
+          kind: 'change',
+          severity: 'MEDIUM',
+          environment: 'production',
+          role: 'redis',
+          eventName: 'RevokeSecurityGroupIngress',
+        },
+      },
+    ]);
+    expect(metricsSent()).toEqual([[...PROCESSED, 'DriftDetected:MEDIUM=1']]);
+    expect(publishedMessage().alert.findings).toMatchObject([
+      { check: 'missing-rules', baselineRuleId: 'redis_from_bastion' },
+    ]);
   });
 
   it('alerts CRITICAL missing-groups when the database group is deleted, even in a cold container', async () => {
     fake.groups.delete(DATABASE);
     await handler(deleteGroupEvent(DATABASE));
+    // No second look-up for the missing role: the directory was filled by name a moment ago.
+    expect(describeInputs()).toEqual(coldRead(DATABASE));
+    expect(publishesSent()).toEqual([
+      {
+        TopicArn: TOPIC,
+        Subject: 'CRITICAL production sg-0a1b2c3d4e5f60004: group deleted by AmazonEKS',
+        MessageStructure: 'json',
+        attributes: {
+          kind: 'change',
+          severity: 'CRITICAL',
+          environment: 'production',
+          role: 'database',
+          eventName: 'DeleteSecurityGroup',
+        },
+      },
+    ]);
+    expect(metricsSent()).toEqual([[...PROCESSED, 'DriftDetected:CRITICAL=1']]);
     const { alert } = publishedMessage();
     expect(alert).toMatchObject({
       severity: 'CRITICAL',
@@ -198,15 +266,18 @@ describe('handler: securityGroupChange', () => {
     event.detail.errorCode = 'Client.UnauthorizedOperation';
     await handler(event);
     expect(ec2.calls()).toHaveLength(0);
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
-    expect(metricNames()).toEqual(['FailedCallsIgnored']);
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([['FailedCallsIgnored=1']]);
   });
 
   it('publishes once for the same event delivered twice', async () => {
     openOnAws(DATABASE, 5432);
     await handler(authorizeIngressEvent(DATABASE, 5432));
     await handler(authorizeIngressEvent(DATABASE, 5432));
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(publishesSent()).toHaveLength(1);
+    expect(describeInputs()).toEqual(coldRead(DATABASE)); // the second delivery reads nothing
+    // The duplicate has nothing to count, so it sends no PutMetricData at all.
+    expect(metricsSent()).toEqual([[...PROCESSED, 'DriftDetected:CRITICAL=2', 'DriftDetected:LOW=1']]);
   });
 
   it("ignores the monitor's own changes", async () => {
@@ -214,7 +285,8 @@ describe('handler: securityGroupChange', () => {
     event.detail.userIdentity.sessionContext.sessionIssuer.arn = SELF_ROLE;
     await handler(event);
     expect(ec2.calls()).toHaveLength(0);
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([]);
   });
 
   it.each([
@@ -226,24 +298,30 @@ describe('handler: securityGroupChange', () => {
     ['null', null],
   ])('counts %s as UnparseableEvents and publishes nothing', async (_name, event) => {
     await expect(handler(event)).resolves.toMatchObject({ status: expect.any(String) });
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
-    expect(metricNames()).toEqual(['UnparseableEvents']);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([['UnparseableEvents=1']]);
   });
 
   it('fails the invocation when the alert cannot be published, so Lambda retries', async () => {
     openOnAws(DATABASE, 5432);
     sns.on(PublishCommand).rejects(new Error('throttled'));
     await expect(handler(authorizeIngressEvent(DATABASE, 5432))).rejects.toThrow('could not publish');
-    expect(cloudwatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+    expect(metricsSent()).toEqual([[...PROCESSED, 'DriftDetected:CRITICAL=2', 'DriftDetected:LOW=1']]);
     sns.on(PublishCommand).resolves({});
     await handler(authorizeIngressEvent(DATABASE, 5432));
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+    const [failed, retried] = publishesSent();
+    expect(retried).toEqual(failed); // the retry publishes the same alert
+    expect(publishesSent()).toHaveLength(2);
   });
 
   it('still alerts when CloudWatch fails', async () => {
     openOnAws(DATABASE, 5432);
     cloudwatch.on(PutMetricDataCommand).rejects(new Error('cloudwatch down'));
     await expect(handler(authorizeIngressEvent(DATABASE, 5432))).resolves.toMatchObject({ alerted: true });
-    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(publishesSent()).toMatchObject([
+      { Subject: expect.stringMatching(/^CRITICAL production thebot-database-sg: /) },
+    ]);
+    expect(cloudwatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
   });
 });
