@@ -68,7 +68,7 @@ export async function runDailyAudit(
 }
 
 /** One data point per metric; every severity is sent, zeros included, so graphs have no gaps. */
-export function auditMetrics(result: AuditResult, durationMs: number): MetricBatch {
+function auditMetrics(result: AuditResult, durationMs: number): MetricBatch {
   const batch = new MetricBatch(result.environment)
     .add(AuditMetric.ComplianceStatus, result.compliant ? 1 : 0, 'None')
     .add(AuditMetric.SecurityGroupsScanned, result.summary.groups)

@@ -9,7 +9,7 @@ import { forEnvironment } from './environment';
 import type { BaselineDocument } from './schema';
 import type { EnvironmentBaseline } from './types';
 
-export const COMPILED_FORMAT = 'sg-drift-monitor/compiled-baseline@1';
+const COMPILED_FORMAT = 'sg-drift-monitor/compiled-baseline@1';
 
 interface CompiledBaseline {
   format: typeof COMPILED_FORMAT;

@@ -11,11 +11,6 @@ export function ruleKey(rule: Rule): string {
   return `${rule.direction}|${rule.protocol}|${rule.fromPort}|${rule.toPort}|${rule.peer.kind}|${rule.peer.value}`;
 }
 
-/** The rule's key without the peer: which traffic, in which direction. */
-export function trafficKey(rule: Pick<Rule, 'direction' | 'protocol' | 'fromPort' | 'toPort'>): string {
-  return `${rule.direction}|${rule.protocol}|${rule.fromPort}|${rule.toPort}`;
-}
-
 /** The peer as people write it: the CIDR, the `pl-` id or the `sg-` id. */
 export function peerToString(peer: Peer): string {
   return peer.value;

@@ -147,7 +147,7 @@ function cutToFit(alert: OutgoingAlert, maxBytes: number): OutgoingAlert {
  * Large counts or a long environment name can pass SNS's 99 characters: then "security group"
  * becomes "SG" before anything is cut, so the counts stay readable.
  */
-export function digestSubject(result: AuditResult): string {
+function digestSubject(result: AuditResult): string {
   const counts = result.summary.findings;
   const status = result.compliant ? 'COMPLIANT' : 'NON-COMPLIANT';
   const tail =

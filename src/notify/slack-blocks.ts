@@ -58,7 +58,7 @@ export function slackMessageFor(message: string, subject: string | null = null):
 }
 
 /** A change alert: severity and environment, groups, before/after, who, revert outcome, findings. */
-export function changeAlertMessage(alert: Json): SlackMessage {
+function changeAlertMessage(alert: Json): SlackMessage {
   const severity = str(alert.severity) ?? 'INFO';
   const environment = str(alert.environment) ?? 'unknown';
   const groups = objects(alert.groups);
@@ -120,7 +120,7 @@ export function changeAlertMessage(alert: Json): SlackMessage {
 }
 
 /** A daily audit digest: compliance and environment, the counts, the top findings. */
-export function auditDigestMessage(digest: Json): SlackMessage {
+function auditDigestMessage(digest: Json): SlackMessage {
   const environment = str(digest.environment) ?? 'unknown';
   const compliant = digest.compliant === true;
   const summary = obj(digest.summary) ?? {};

@@ -83,7 +83,7 @@ export function revertLines(report: RevertReport): string[] {
 }
 
 /** One rule: `reverted: ingress 5432/tcp from 0.0.0.0/0 on thebot-database-sg (sgr-…)`. */
-export function resultLine(result: RevertResult): string {
+function resultLine(result: RevertResult): string {
   const what = result.rule ? formatRule(result.rule) : (result.baselineRuleId ?? result.checks.join(', '));
   const where = result.groupName ?? result.groupId ?? '';
   const id = result.rule?.ruleId ? ` (${result.rule.ruleId})` : '';

@@ -20,7 +20,7 @@ const RANK: Readonly<Record<Severity, number>> = Object.fromEntries(
 ) as Record<Severity, number>;
 
 /** Index in SEVERITY_ORDER: 0 for CRITICAL. */
-export function severityRank(severity: Severity): number {
+function severityRank(severity: Severity): number {
   return RANK[severity];
 }
 
@@ -47,7 +47,7 @@ export function renderJson(result: AuditResult): string {
 
 // Fields are copied by name so that nothing an engine attaches beyond the Finding type leaks out.
 /** A finding with exactly the fields of the public JSON shape. */
-export function jsonFinding(finding: Finding): Finding {
+function jsonFinding(finding: Finding): Finding {
   return {
     check: finding.check,
     severity: finding.severity,

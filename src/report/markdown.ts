@@ -16,7 +16,7 @@ const DEFAULT_NEXT_REVIEW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** The seed's Change Approval Levels, read as how soon a finding of each severity is fixed. */
-export const REMEDIATION_TIMELINE: Readonly<Record<Severity, string>> = {
+const REMEDIATION_TIMELINE: Readonly<Record<Severity, string>> = {
   CRITICAL: 'Same day',
   HIGH: 'Within 24 hours',
   MEDIUM: 'Within 48 hours',

@@ -1,5 +1,5 @@
 import { WORLD_V4, WORLD_V6 } from '../../src/model/cidr';
-import { formatRule, peerToString, ruleKey, trafficKey } from '../../src/model/rule-key';
+import { formatRule, peerToString, ruleKey } from '../../src/model/rule-key';
 import type { Rule } from '../../src/model/types';
 
 const OFFICE_CIDR = '203.0.113.0/32';
@@ -30,14 +30,6 @@ describe('rule-key: ruleKey', () => {
     ['peer kind', { peer: { kind: 'group', value: WORLD_V4 } }],
   ])('changes with the %s', (_field, change) => {
     expect(ruleKey({ ...DB_FROM_WORLD, ...change })).not.toBe(ruleKey(DB_FROM_WORLD));
-  });
-});
-
-describe('rule-key: trafficKey', () => {
-  it('is the same for different peers and differs by ports', () => {
-    const fromOffice: Rule = { ...DB_FROM_WORLD, peer: { kind: 'cidr4', value: OFFICE_CIDR } };
-    expect(trafficKey(fromOffice)).toBe(trafficKey(DB_FROM_WORLD));
-    expect(trafficKey({ ...DB_FROM_WORLD, fromPort: 22, toPort: 22 })).not.toBe(trafficKey(DB_FROM_WORLD));
   });
 });
 
