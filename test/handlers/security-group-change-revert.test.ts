@@ -12,8 +12,8 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { auditEstate } from '../../src/app/run-audit';
-import type { BaselineException } from '../../src/baseline/types';
 import { normalizeGroup } from '../../src/model/normalize';
+import { CONTRACTOR_IP, contractorException } from '../rules/helpers';
 import { AwsError, Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
@@ -27,7 +27,6 @@ const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
 /** The role behind the Go-SDK fixture's assumed-role session. */
 const OPERATOR_ROLE = 'arn:aws:iam::112233445566:role/Operator';
 const WORLD_V4 = '0.0.0.0/0';
-const CONTRACTOR_IP = '198.51.100.7/32';
 const DEFAULT_GROUP = 'sg-0a1b2c3d4e5f60000';
 const BASTION = 'sg-0a1b2c3d4e5f60001';
 const BACKEND = 'sg-0a1b2c3d4e5f60003';
@@ -151,21 +150,6 @@ function modifyEvent(groupId: string, ruleId: string, port: number, cidr: string
   };
   event.detail.eventID = 'evt-modify-1';
   return event;
-}
-
-function exception(expires: Date): BaselineException {
-  return {
-    role: 'database',
-    direction: 'ingress',
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    peer: { kind: 'cidr4', value: CONTRACTOR_IP },
-    reason: 'vendor migration',
-    owner: 'dba@example.com',
-    ticket: 'INC-4711',
-    expires,
-  };
 }
 
 describe('handler: securityGroupChange auto-revert', () => {
@@ -308,7 +292,7 @@ describe('handler: securityGroupChange auto-revert', () => {
   it('an unexpired exception is respected: no finding, no revert', async () => {
     openOnAws(DATABASE, 5432, CONTRACTOR_IP);
     const handler = handlerWith({}, (runtime) =>
-      runtime.baseline.exceptions.push(exception(new Date(Date.now() + 7 * DAY_MS))),
+      runtime.baseline.exceptions.push(contractorException(new Date(Date.now() + 7 * DAY_MS))),
     );
     const result = await handler(authorizeIngressEvent(DATABASE, 5432, CONTRACTOR_IP));
 
@@ -320,7 +304,7 @@ describe('handler: securityGroupChange auto-revert', () => {
   it('an expired exception is a finding and its rule is reverted', async () => {
     const opened = openOnAws(DATABASE, 5432, CONTRACTOR_IP);
     const handler = handlerWith({}, (runtime) =>
-      runtime.baseline.exceptions.push(exception(new Date(Date.now() - DAY_MS))),
+      runtime.baseline.exceptions.push(contractorException(new Date(Date.now() - DAY_MS))),
     );
     await handler(authorizeIngressEvent(DATABASE, 5432, CONTRACTOR_IP));
 

@@ -6,8 +6,10 @@ import { assertWithinBlastRadius, planRevert } from '../../src/remediation/plan'
 import type { Finding } from '../../src/rules/types';
 import {
   addRule,
+  CONTRACTOR_IP,
   changeGroup,
   compliantEstate,
+  contractorException,
   ingress,
   NOW,
   productionBaseline,
@@ -17,7 +19,6 @@ import {
 const DATABASE = 'sg-database';
 const REDIS = 'sg-redis';
 const BASTION = 'sg-bastion';
-const CONTRACTOR_IP = '198.51.100.7/32';
 const WORLD_5432 = ingress('tcp', 5432, 5432, WORLD_V4, '');
 
 /** Every rule gets an `sgr-` id, as DescribeSecurityGroupRules returns them. */
@@ -185,18 +186,7 @@ describe('remediation: planRevert', () => {
 
   it('revokes the rule of an expired exception', () => {
     const baseline = productionBaseline();
-    baseline.exceptions.push({
-      role: 'database',
-      direction: 'ingress',
-      protocol: 'tcp',
-      fromPort: 5432,
-      toPort: 5432,
-      peer: { kind: 'cidr4', value: CONTRACTOR_IP },
-      reason: 'vendor migration',
-      owner: 'dba@example.com',
-      ticket: 'INC-4711',
-      expires: new Date(NOW.getTime() - 1000),
-    });
+    baseline.exceptions.push(contractorException(new Date(NOW.getTime() - 1000)));
     const estate = addRule(compliantEstate(baseline), DATABASE, ingress('tcp', 5432, 5432, CONTRACTOR_IP));
     const { plan: result } = plan(estate, { baseline });
     expect(result.changes).toMatchObject([

@@ -1,25 +1,16 @@
 import { auditEstate } from '../../src/app/run-audit';
-import type { BaselineException, EnvironmentBaseline } from '../../src/baseline/types';
-import { addRule, compliantEstate, ingress, NOW, productionBaseline, WORLD_V4 } from './helpers';
+import {
+  addRule,
+  baselineWithContractorException,
+  CONTRACTOR_IP,
+  compliantEstate,
+  ingress,
+  NOW,
+  productionBaseline,
+  WORLD_V4,
+} from './helpers';
 
-const CONTRACTOR_IP = '198.51.100.7/32';
 const DAY = 24 * 3600 * 1000;
-
-function withException(expires: Date): EnvironmentBaseline {
-  const exception: BaselineException = {
-    role: 'database',
-    direction: 'ingress',
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    peer: { kind: 'cidr4', value: CONTRACTOR_IP },
-    reason: 'data migration by vendor',
-    owner: 'dba@example.com',
-    ticket: 'INC-4711',
-    expires,
-  };
-  return { ...productionBaseline(), exceptions: [exception] };
-}
 
 describe('engine', () => {
   it('reports the compliant estate as compliant with zero findings', () => {
@@ -53,7 +44,9 @@ describe('engine', () => {
 
   it('suppresses findings an unexpired exception covers, and keeps them apart', () => {
     const estate = addRule(compliantEstate(), 'sg-database', ingress('tcp', 5432, 5432, CONTRACTOR_IP));
-    const result = auditEstate(withException(new Date(NOW.getTime() + DAY)), estate, { now: NOW });
+    const result = auditEstate(baselineWithContractorException(new Date(NOW.getTime() + DAY)), estate, {
+      now: NOW,
+    });
     expect(result.findings).toEqual([]);
     expect(result.suppressed).toMatchObject([
       { ticket: 'INC-4711', owner: 'dba@example.com', finding: { check: 'permissive-rules' } },
@@ -63,7 +56,9 @@ describe('engine', () => {
 
   it('turns an expired exception into an expired-exceptions finding and stops suppressing', () => {
     const estate = addRule(compliantEstate(), 'sg-database', ingress('tcp', 5432, 5432, CONTRACTOR_IP));
-    const result = auditEstate(withException(new Date(NOW.getTime() - DAY)), estate, { now: NOW });
+    const result = auditEstate(baselineWithContractorException(new Date(NOW.getTime() - DAY)), estate, {
+      now: NOW,
+    });
     const expired = result.findings.find((finding) => finding.check === 'expired-exceptions');
     expect(expired).toMatchObject({ severity: 'MEDIUM', role: 'database' });
     expect(expired?.message).toContain('INC-4711');
@@ -74,7 +69,9 @@ describe('engine', () => {
 
   it('does not let an exception cover a wider rule than it names', () => {
     const estate = addRule(compliantEstate(), 'sg-database', ingress('tcp', 5432, 5432, WORLD_V4));
-    const result = auditEstate(withException(new Date(NOW.getTime() + DAY)), estate, { now: NOW });
+    const result = auditEstate(baselineWithContractorException(new Date(NOW.getTime() + DAY)), estate, {
+      now: NOW,
+    });
     expect(result.suppressed).toEqual([]);
     expect(result.findings).toHaveLength(2);
   });

@@ -1,25 +1,15 @@
-import type { BaselineException, EnvironmentBaseline } from '../../src/baseline/types';
-import { addRule, compliantEstate, findingsOf, ingress, NOW, productionBaseline } from './helpers';
+import {
+  addRule,
+  baselineWithContractorException,
+  CONTRACTOR_IP,
+  compliantEstate,
+  findingsOf,
+  ingress,
+  NOW,
+} from './helpers';
 
 const check = 'expired-exceptions';
-const CONTRACTOR_IP = '198.51.100.7/32';
 const DAY = 24 * 3600 * 1000;
-
-function baselineWithException(expires: Date): EnvironmentBaseline {
-  const exception: BaselineException = {
-    role: 'database',
-    direction: 'ingress',
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    peer: { kind: 'cidr4', value: CONTRACTOR_IP },
-    reason: 'vendor data migration',
-    owner: 'dba@example.com',
-    ticket: 'INC-4711',
-    expires,
-  };
-  return { ...productionBaseline(), exceptions: [exception] };
-}
 
 const withContractorRule = () =>
   addRule(compliantEstate(), 'sg-database', ingress('tcp', 5432, 5432, CONTRACTOR_IP));
@@ -27,7 +17,7 @@ const withContractorRule = () =>
 describe('check: expired-exceptions', () => {
   it('passes while the exception is valid', () => {
     expect(
-      findingsOf(check, withContractorRule(), baselineWithException(new Date(NOW.getTime() + DAY))),
+      findingsOf(check, withContractorRule(), baselineWithContractorException(new Date(NOW.getTime() + DAY))),
     ).toEqual([]);
   });
 
@@ -35,7 +25,7 @@ describe('check: expired-exceptions', () => {
     const [finding] = findingsOf(
       check,
       withContractorRule(),
-      baselineWithException(new Date(NOW.getTime() - DAY)),
+      baselineWithContractorException(new Date(NOW.getTime() - DAY)),
     );
     expect(finding).toMatchObject({
       severity: 'MEDIUM',
@@ -48,7 +38,7 @@ describe('check: expired-exceptions', () => {
 
   it('says nothing about an expired exception whose rule is gone', () => {
     expect(
-      findingsOf(check, compliantEstate(), baselineWithException(new Date(NOW.getTime() - DAY))),
+      findingsOf(check, compliantEstate(), baselineWithContractorException(new Date(NOW.getTime() - DAY))),
     ).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { auditEstate } from '../../src/app/run-audit';
 import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
 import { loadEnvironmentBaseline } from '../../src/baseline/loader';
 import { expectedRulesOf, resolveRoles } from '../../src/baseline/resolver';
-import type { EnvironmentBaseline } from '../../src/baseline/types';
+import type { BaselineException, EnvironmentBaseline } from '../../src/baseline/types';
 import type { Estate, Rule, SecurityGroup } from '../../src/model/types';
 import { checksById } from '../../src/rules/registry';
 import type { Finding } from '../../src/rules/types';
@@ -104,4 +104,28 @@ export function findingsOf(
   now: Date = NOW,
 ): Finding[] {
   return auditEstate(baseline, estate, { checks: checksById([checkId]).checks, now }).findings;
+}
+
+/** A contractor's address, allowed on the database for a migration by a temporary exception. */
+export const CONTRACTOR_IP = '198.51.100.7/32';
+
+/** The emergency-procedure exception for 5432/tcp from CONTRACTOR_IP on the database, until `expires`. */
+export function contractorException(expires: Date): BaselineException {
+  return {
+    role: 'database',
+    direction: 'ingress',
+    protocol: 'tcp',
+    fromPort: 5432,
+    toPort: 5432,
+    peer: { kind: 'cidr4', value: CONTRACTOR_IP },
+    reason: 'vendor data migration',
+    owner: 'dba@example.com',
+    ticket: 'INC-4711',
+    expires,
+  };
+}
+
+/** The production baseline with the contractor exception. */
+export function baselineWithContractorException(expires: Date): EnvironmentBaseline {
+  return { ...productionBaseline(), exceptions: [contractorException(expires)] };
 }
