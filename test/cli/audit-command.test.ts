@@ -7,6 +7,11 @@ import { sgdrift } from './run';
 const COMPLIANT = 'examples/production-compliant.json';
 const DRIFTED = 'examples/production-drifted.json';
 
+/** `sgdrift audit -e production -s examples/production-drifted.json …`. */
+function auditDrifted(...args: string[]) {
+  return sgdrift('audit', '-e', 'production', '-s', DRIFTED, ...args);
+}
+
 function tempFile(name: string, content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-cli-')), name);
   writeFileSync(file, content);
@@ -23,7 +28,7 @@ describe('sgdrift audit', () => {
   });
 
   it('finds every injected drift of the drifted example with its check and severity, and exits 1', async () => {
-    const { code, stdout } = await sgdrift('audit', '-e', 'production', '-s', DRIFTED, '--format', 'json');
+    const { code, stdout } = await auditDrifted('--format', 'json');
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     const found = report.findings.map(
@@ -71,54 +76,24 @@ describe('sgdrift audit', () => {
   });
 
   it('fills the seed audit report template with --format markdown', async () => {
-    const { stdout } = await sgdrift('audit', '-e', 'production', '-s', DRIFTED, '--format', 'markdown');
+    const { stdout } = await auditDrifted('--format', 'markdown');
     expect(stdout).toContain('# Security Group Audit Report');
     expect(stdout).toContain('- HIPAA: Non-Compliant');
     expect(stdout).toContain('## Next Review Date');
   });
 
   it('exits 0 when no finding reaches --fail-on', async () => {
-    const { code } = await sgdrift(
-      'audit',
-      '-e',
-      'production',
-      '-s',
-      DRIFTED,
-      '--check',
-      'missing-tags',
-      '--fail-on',
-      'HIGH',
-    );
+    const { code } = await auditDrifted('--check', 'missing-tags', '--fail-on', 'HIGH');
     expect(code).toBe(0);
   });
 
   it('runs only the checks named with --check', async () => {
-    const { stdout } = await sgdrift(
-      'audit',
-      '-e',
-      'production',
-      '-s',
-      DRIFTED,
-      '--check',
-      'missing-rules',
-      '--format',
-      'json',
-    );
+    const { stdout } = await auditDrifted('--check', 'missing-rules', '--format', 'json');
     expect(JSON.parse(stdout).findings.map((f: { check: string }) => f.check)).toEqual(['missing-rules']);
   });
 
   it('limits the report to --sg-name', async () => {
-    const { stdout } = await sgdrift(
-      'audit',
-      '-e',
-      'production',
-      '-s',
-      DRIFTED,
-      '--sg-name',
-      'thebot-redis-sg',
-      '--format',
-      'json',
-    );
+    const { stdout } = await auditDrifted('--sg-name', 'thebot-redis-sg', '--format', 'json');
     expect(new Set(JSON.parse(stdout).findings.map((f: { groupName: string }) => f.groupName))).toEqual(
       new Set(['thebot-redis-sg']),
     );
