@@ -35,16 +35,41 @@ export function assessChange(
 ): ChangeAssessment {
   const touched = touchedBy(event);
   const deletedRoles = new Set([...deletedGroups.values()].flat());
+  const doubtAffected = identityDoubtOnAffected(audit, affectedIds);
   const onAffected = (finding: Finding) =>
     (finding.groupId !== null && affectedIds.has(finding.groupId)) ||
-    (finding.check === 'missing-groups' && finding.role !== null && deletedRoles.has(finding.role));
+    (finding.check === 'missing-groups' && finding.role !== null && deletedRoles.has(finding.role)) ||
+    (finding.check === AMBIGUOUS_ROLES && doubtAffected(finding));
   const remaining = audit.findings.filter(onAffected);
-  const related = remaining.filter((finding) => isRelated(finding, touched, deletedRoles));
+  const related = remaining.filter(
+    (finding) =>
+      (finding.check === AMBIGUOUS_ROLES && doubtAffected(finding)) ||
+      isRelated(finding, touched, deletedRoles),
+  );
   const severity = related.reduce<Severity | null>(
     (worst, finding) => (worst ? maxSeverity(worst, finding.severity) : finding.severity),
     null,
   );
   return { groups: affectedGroups(audit, affectedIds, deletedGroups), related, remaining, severity };
+}
+
+const AMBIGUOUS_ROLES = 'ambiguous-roles';
+
+/**
+ * Whether a role's identity doubt concerns this event: a role that changed group is always news (the
+ * directory adopts the new group right after this evaluation); an ambiguous role is news when the
+ * event touched one of its candidate groups (e.g. the CreateSecurityGroup of a lookalike).
+ */
+function identityDoubtOnAffected(
+  audit: AuditResult,
+  affectedIds: ReadonlySet<string>,
+): (finding: Finding) => boolean {
+  return (finding) => {
+    if (finding.role === null) return false;
+    if (audit.resolution.switched.has(finding.role)) return true;
+    const candidates = audit.resolution.ambiguous.get(finding.role) ?? [];
+    return candidates.some((group) => affectedIds.has(group.groupId));
+  };
 }
 
 interface Touched {

@@ -26,9 +26,10 @@ export async function readAndAssess(
     // A role group may have been recreated under a new id: look it up by selector (rate-limited).
     groups = mergeById(groups, await directory.refreshIfStale(reader, now.getTime()));
   }
-  directory.remember(groups);
-  const audit = auditEstate(baseline, { groups }, { now });
+  const audit = auditEstate(baseline, { groups }, { now, previousRoleGroups: directory.previous() });
   const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
+  // After the evaluation that reported any change of a role's group (ambiguous-roles), not before.
+  directory.remember(audit.resolution);
   return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
 }
 

@@ -1,5 +1,5 @@
 import { resolveRoles } from '../baseline/resolver';
-import type { EnvironmentBaseline } from '../baseline/types';
+import type { EnvironmentBaseline, RoleResolution } from '../baseline/types';
 import type { SecurityGroup } from '../model/types';
 import type { SecurityGroupReader } from './ports';
 
@@ -7,20 +7,31 @@ import type { SecurityGroupReader } from './ports';
  * Remembers which group ids play the baseline's roles, so the change path reads the affected
  * groups and the role groups their rules refer to in ONE DescribeSecurityGroups per event.
  * Filled on first use (by name / Name tag), refreshed when a role's group is not found.
+ *
+ * It also remembers every other group that answered to a role's selector (a lookalike), so each
+ * read includes it and the role is seen as ambiguous. A role's group id changes only through
+ * `remember(resolution)`, after an evaluation that reported the change (`ambiguous-roles`): a
+ * refresh never switches a role to another group silently.
  */
 const REFRESH_INTERVAL_MS = 5 * 60 * 1000;
 
 export class RoleGroupDirectory {
   private readonly ids = new Map<string, string>();
+  private readonly candidates = new Set<string>();
   private filled = false;
   private refreshedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly baseline: EnvironmentBaseline) {}
 
-  /** The known role group ids (fills the directory on first use). */
+  /** The role group ids and every lookalike seen (fills the directory on first use). */
   async groupIds(reader: SecurityGroupReader): Promise<string[]> {
     if (!this.filled) await this.refresh(reader);
-    return [...this.ids.values()];
+    return [...new Set([...this.ids.values(), ...this.candidates])];
+  }
+
+  /** role → the group id it had when last evaluated: what a new resolution is compared with. */
+  previous(): ReadonlyMap<string, string> {
+    return this.ids;
   }
 
   /** The role a group id played when last seen, if any (to name a deleted group's role). */
@@ -41,7 +52,11 @@ export class RoleGroupDirectory {
     return now - this.refreshedAt < minIntervalMs ? [] : this.refresh(reader, now);
   }
 
-  /** Re-reads the role groups by their selectors and returns them. */
+  /**
+   * Re-reads the groups that answer to the roles' selectors and returns them. On the first fill the
+   * roles that resolve are remembered; later, a new group only joins the candidates read with every
+   * event, and the next evaluation decides (ambiguous, or changed group, both reported).
+   */
   async refresh(reader: SecurityGroupReader, now: number = Date.now()): Promise<SecurityGroup[]> {
     this.refreshedAt = now;
     const names = this.baseline.roles.flatMap((role) => role.selector.groupName ?? []);
@@ -50,14 +65,17 @@ export class RoleGroupDirectory {
       names.length > 0 ? reader.describeGroupsByName(names) : [],
       tags.length > 0 ? reader.describeGroupsByNameTag(tags) : [],
     ]);
-    this.remember([...byName, ...byTag]);
+    const found = [...byName, ...byTag];
+    for (const group of found) this.candidates.add(group.groupId);
+    if (!this.filled) this.remember(resolveRoles(this.baseline, { groups: found }));
     this.filled = true;
-    return [...byName, ...byTag];
+    return found;
   }
 
-  /** Records the role groups found in a read. */
-  remember(groups: readonly SecurityGroup[]): void {
-    for (const [role, group] of resolveRoles(this.baseline, { groups: [...groups] }).groupOfRole)
-      this.ids.set(role, group.groupId);
+  /** Records an evaluated resolution: the roles' groups, and the candidates of ambiguous roles. */
+  remember(resolution: RoleResolution): void {
+    for (const [role, group] of resolution.groupOfRole) this.ids.set(role, group.groupId);
+    for (const groups of resolution.ambiguous.values())
+      for (const group of groups) this.candidates.add(group.groupId);
   }
 }

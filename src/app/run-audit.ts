@@ -13,6 +13,8 @@ export interface AuditOptions {
   /** Report only these groups (by name); the whole estate is still evaluated so peers resolve. */
   groupNames?: readonly string[];
   now?: Date;
+  /** role → group id when last evaluated (the change path): a role now on another group is reported. */
+  previousRoleGroups?: ReadonlyMap<string, string>;
 }
 
 /** Evaluates an estate against an environment's baseline: the seed's audit script, pure. */
@@ -23,7 +25,7 @@ export function auditEstate(
 ): AuditResult {
   const started = performance.now();
   const now = options.now ?? new Date();
-  const resolution = resolveRoles(baseline, estate);
+  const resolution = resolveRoles(baseline, estate, { previous: options.previousRoleGroups });
   const context: EvaluationContext = { baseline, estate, resolution, now };
   const evaluation = evaluate(context, options.checks ?? CHECKS);
   const onlyGroups = options.groupNames ? new Set(options.groupNames) : undefined;

@@ -70,10 +70,21 @@ export interface EnvironmentBaseline {
 
 /** Which observed group plays which role, for one estate. Built by `resolveRoles` (resolver.ts). */
 export interface RoleResolution {
-  /** role → its observed group (absent: the `missing-groups` check reports it). */
+  /** role → its observed group: exactly one candidate in scope (absent: missing or ambiguous). */
   groupOfRole: Map<string, SecurityGroup>;
   /** group id → role. */
   roleOfGroup: Map<string, string>;
-  /** VPCs the baseline's groups live in: the scope of `unknown-groups` and `default-group-open`. */
+  /**
+   * The VPCs the baseline speaks for: the pinned `vpcIds`, or else the VPCs the roles' candidate
+   * groups live in. The scope of `unknown-groups` and `default-group-open`.
+   */
   vpcIds: Set<string>;
+  /** Roles with more than one candidate group in scope (or a group two roles claim): nobody's. */
+  ambiguous: Map<string, SecurityGroup[]>;
+  /** Roles with no candidate in the pinned VPCs, but selector matches outside them. */
+  outsideScope: Map<string, SecurityGroup[]>;
+  /** Pinned VPCs that hold no group of the estate: the pin speaks for nothing there. */
+  emptyPins: string[];
+  /** Roles whose group is not the one last seen (role → the previous group id); see `previous`. */
+  switched: Map<string, string>;
 }

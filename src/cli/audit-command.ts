@@ -10,6 +10,7 @@ import { SEVERITY_ORDER, type Severity } from '../rules/types';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
+import { assertPinsMatch } from './pinned-scope';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 const FAIL_ON = [...SEVERITY_ORDER.filter((severity) => severity !== 'INFO'), 'NONE'];
@@ -41,6 +42,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const result = values.snapshot
     ? auditEstate(baseline, readSnapshotFile(values.snapshot), options)
     : await auditLive(baseline, createEc2Reader(), options);
+  assertPinsMatch('audit', baseline, result.resolution);
 
   const roleNames = new Set(baseline.roles.map((role) => role.selector.groupName ?? role.selector.nameTag));
   for (const name of values['sg-name'] ?? []) {

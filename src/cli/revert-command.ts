@@ -8,6 +8,7 @@ import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
+import { assertPinsMatch } from './pinned-scope';
 
 const DEFAULT_MAX_RULES = 10;
 
@@ -43,6 +44,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
   if (values.snapshot) {
     const estate = readSnapshotFile(values.snapshot);
     const audit = auditEstate(baseline, estate, options);
+    assertPinsMatch('revert', baseline, audit.resolution);
     const store = createInMemoryRuleStore(estate);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
@@ -56,6 +58,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
       reader.listAttachedGroupIds(),
     ]);
     const audit = auditEstate(baseline, { groups, attachedGroupIds }, options);
+    assertPinsMatch('revert', baseline, audit.resolution);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
       { rules: reader, writer: createEc2Writer() },

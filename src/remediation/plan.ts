@@ -2,7 +2,7 @@
  * Revert planning, pure: which rules to revoke (by `sgr-` id) and which baseline rules to restore,
  * computed from a fresh read of the groups and the findings to undo — never from the event alone.
  */
-import { expectedRulesOf } from '../baseline/resolver';
+import { expectedRulesOf, untrustedGroupIds, untrustedRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline, RoleBaseline, RoleResolution } from '../baseline/types';
 import { BlastRadiusError } from '../errors';
 import { ruleKey } from '../model/rule-key';
@@ -55,6 +55,8 @@ export function planRevert(input: PlanInput): RevertPlan {
     return byKey;
   });
 
+  const doubtfulRoles = untrustedRoles(input.resolution);
+  const doubtfulGroups = untrustedGroupIds(input.resolution);
   const changes = new Map<string, PlannedChange>();
   const notes = new Map<string, PlanNote>();
   const note = (finding: Finding, status: PlanNote['status'], reason: string, rule = finding.rule) => {
@@ -78,6 +80,11 @@ export function planRevert(input: PlanInput): RevertPlan {
     const role = finding.role === null ? undefined : roles.get(finding.role);
     if (!finding.groupId || !finding.rule || !role) {
       note(finding, RevertStatus.Skipped, 'the group maps to no baseline role: not touched');
+      continue;
+    }
+    const doubt = identityDoubt(finding.rule, role, doubtfulRoles, doubtfulGroups);
+    if (doubt) {
+      note(finding, RevertStatus.Skipped, doubt);
       continue;
     }
     if (!role.autoRevert) {
@@ -104,6 +111,24 @@ export function planRevert(input: PlanInput): RevertPlan {
   const covered = new Set(planned.map((change) => `${change.groupId}|${ruleKey(change.rule)}`));
   const kept = [...notes.entries()].filter(([key]) => !covered.has(key)).map(([, value]) => value);
   return { changes: planned, notes: kept };
+}
+
+/**
+ * Why a rule may not be touched because a role's identity is in doubt (see `ambiguous-roles`): the
+ * group is the role's or the rule's peer is one of its candidate groups. A lookalike group must
+ * never be granted access, nor the real one lose it, on the strength of a name or a tag.
+ */
+function identityDoubt(
+  rule: Rule,
+  role: RoleBaseline,
+  doubtfulRoles: ReadonlySet<string>,
+  doubtfulGroups: ReadonlySet<string>,
+): string | undefined {
+  if (doubtfulRoles.has(role.role))
+    return `role ${role.role} is ambiguous or changed group (ambiguous-roles): not touched`;
+  if (rule.peer.kind === 'group' && doubtfulGroups.has(rule.peer.value))
+    return `the rule's peer ${rule.peer.value} is a candidate of an ambiguous or changed role (ambiguous-roles): not touched`;
+  return undefined;
 }
 
 /** Refuses a plan larger than the blast-radius limit: nothing is changed, the caller alerts CRITICAL. */

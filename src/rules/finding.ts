@@ -35,3 +35,13 @@ export function finding(check: Check, parts: FindingParts): Finding {
 function scopedCompliance(tags: readonly Compliance[], role: RoleBaseline | undefined): Compliance[] {
   return role ? tags.filter((tag) => role.compliance.includes(tag)) : [...tags];
 }
+
+/** A group as findings name it: `thebot-bastion-sg (sg-…) in vpc-…`. */
+export function groupLabel(group: SecurityGroup): string {
+  return `${group.groupName} (${group.groupId}) in ${group.vpcId ?? 'no VPC'}`;
+}
+
+/** How a role's group is looked up, as findings say it: its group name or `Name tag …`. */
+export function selectorLabel(role: RoleBaseline): string {
+  return role.selector.groupName ?? `Name tag ${role.selector.nameTag}`;
+}

@@ -7,7 +7,8 @@ import type { Check, Finding } from './types';
 /**
  * A baseline rule that is not on its group. Flags: `database_from_backend` revoked, or
  * `bastion_ssh` replaced by `22/tcp from 0.0.0.0/0` (the exact CIDR is gone).
- * A rule whose peer role has no group is left to missing-groups.
+ * A rule whose peer role has no group is left to missing-groups, one whose peer role is ambiguous
+ * to ambiguous-roles.
  */
 export const check: Check = {
   id: 'missing-rules',
@@ -22,8 +23,9 @@ export const check: Check = {
       const role = scope.roleOfGroup(group);
       if (!role) continue;
       const present = new Set(group.rules.map(ruleKey));
-      for (const [key, { baselineRule, rule }] of scope.expected(role)) {
-        if (!rule || present.has(key)) continue;
+      for (const [key, { baselineRule, rule, ambiguousPeer }] of scope.expected(role)) {
+        // An ambiguous peer role cannot be judged: ambiguous-roles reports it.
+        if (!rule || ambiguousPeer !== undefined || present.has(key)) continue;
         findings.push(
           finding(check, {
             severity: withRoleRisk(check.severity, role),

@@ -1,3 +1,4 @@
+import { check as ambiguousRoles } from './ambiguous-roles';
 import { check as blockedEgress } from './blocked-egress';
 import { check as defaultGroupOpen } from './default-group-open';
 import { check as expiredExceptions } from './expired-exceptions';
@@ -9,10 +10,13 @@ import type { Check } from './types';
 import { check as undocumentedRules } from './undocumented-rules';
 import { check as unexpectedRules } from './unexpected-rules';
 import { check as unknownGroups } from './unknown-groups';
+import { check as unmatchedVpcPins } from './unmatched-vpc-pins';
 import { check as unusedGroups } from './unused-groups';
 
 /** Every check, in report order. Adding a check: one file in src/rules/ and one line here. */
 export const CHECKS: readonly Check[] = [
+  ambiguousRoles,
+  unmatchedVpcPins,
   permissiveRules,
   missingRules,
   unexpectedRules,

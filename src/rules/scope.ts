@@ -1,4 +1,4 @@
-import { expectedRulesOf } from '../baseline/resolver';
+import { expectedRulesOf, ruleWithPeer } from '../baseline/resolver';
 import type { BaselineRule, RoleBaseline } from '../baseline/types';
 import { ruleKey } from '../model/rule-key';
 import type { Rule, SecurityGroup } from '../model/types';
@@ -8,6 +8,8 @@ import type { EvaluationContext } from './types';
 export interface Scope {
   /** Groups the baseline speaks for: role groups and every group of the baseline's VPCs. */
   groups: SecurityGroup[];
+  /** Whether the group is a candidate of an ambiguous role (reported by `ambiguous-roles` only). */
+  isAmbiguousCandidate(group: SecurityGroup): boolean;
   roleOfGroup(group: SecurityGroup): RoleBaseline | undefined;
   /** Expected rules of a role's group, keyed by canonical rule key (peers resolved to group ids). */
   expected(role: RoleBaseline): Map<string, ExpectedRule>;
@@ -17,6 +19,12 @@ export interface ExpectedRule {
   baselineRule: BaselineRule;
   /** Undefined when the rule's peer is a role that has no group (missing-groups reports that). */
   rule: Rule | undefined;
+  /**
+   * Set when the rule's peer is an ambiguous role: the entry is the rule with one of its candidate
+   * groups. Such a rule is neither expected nor unexpected until the role is resolved; the
+   * `ambiguous-roles` finding says so, and no check reports it missing or unexpected.
+   */
+  ambiguousPeer?: string;
 }
 
 const DEFAULT_GROUP_NAME = 'default';
@@ -54,10 +62,18 @@ function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope 
       byKey = new Map();
       for (const entry of expectedRulesOf(role, resolution)) {
         byKey.set(entry.rule ? ruleKey(entry.rule) : `unresolved:${entry.baselineRule.id}`, entry);
+        const { peer } = entry.baselineRule;
+        const candidates = peer.kind === 'role' ? resolution.ambiguous.get(peer.value) : undefined;
+        for (const candidate of candidates ?? []) {
+          const rule = ruleWithPeer(entry.baselineRule, { kind: 'group', value: candidate.groupId });
+          byKey.set(ruleKey(rule), { baselineRule: entry.baselineRule, rule, ambiguousPeer: peer.value });
+        }
       }
       expectedCache.set(role.role, byKey);
     }
     return byKey;
   };
-  return { groups: estate.groups.filter(inScope), roleOfGroup, expected };
+  const ambiguousIds = new Set([...resolution.ambiguous.values()].flat().map((group) => group.groupId));
+  const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousIds.has(group.groupId);
+  return { groups: estate.groups.filter(inScope), roleOfGroup, expected, isAmbiguousCandidate };
 }

@@ -4,7 +4,8 @@ import type { Check, Finding } from './types';
 
 /**
  * A group in the baseline's VPCs that maps to no role. Flags: `temp-debug-sg` created by hand next
- * to the six groups. Groups of other VPCs are out of scope; the `default` group has its own check.
+ * to the six groups. Groups of other VPCs are out of scope; the `default` group has its own check,
+ * and so do the candidates of an ambiguous role (ambiguous-roles).
  */
 export const check: Check = {
   id: 'unknown-groups',
@@ -16,7 +17,7 @@ export const check: Check = {
     const scope = scopeOf(context);
     const findings: Finding[] = [];
     for (const group of scope.groups) {
-      if (isDefaultGroup(group) || scope.roleOfGroup(group)) continue;
+      if (isDefaultGroup(group) || scope.roleOfGroup(group) || scope.isAmbiguousCandidate(group)) continue;
       findings.push(
         finding(check, {
           group,

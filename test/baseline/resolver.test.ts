@@ -47,32 +47,88 @@ describe('baseline: resolveRoles', () => {
     expect([...resolution.groupOfRole.keys()]).toEqual(['web']);
   });
 
-  it('picks among duplicates a group in the pinned VPC first, then the lowest id', () => {
+  it('with a pin, takes candidates only inside the pinned VPCs: a lookalike elsewhere is irrelevant', () => {
     const elsewhere = group('sg-00000000000000001', 'demo-web-sg', { vpcId: OTHER_VPC });
-    const pinnedHigh = group('sg-00000000000000009', 'demo-web-sg');
-    const pinnedLow = group('sg-00000000000000005', 'demo-web-sg');
-    const resolution = resolveRoles(production, { groups: [elsewhere, pinnedHigh, pinnedLow] });
-    expect(resolution.groupOfRole.get('web')).toBe(pinnedLow);
-    // The others map to no role, so unknown-groups can show the duplicate.
-    expect(resolution.roleOfGroup.has(pinnedHigh.groupId)).toBe(false);
+    const pinned = group('sg-00000000000000009', 'demo-web-sg');
+    const resolution = resolveRoles(production, { groups: [elsewhere, pinned] });
+    expect(resolution.groupOfRole.get('web')).toBe(pinned);
+    expect(resolution.ambiguous.size).toBe(0);
     expect(resolution.roleOfGroup.has(elsewhere.groupId)).toBe(false);
   });
 
-  it('picks the lowest id when no VPC is pinned, and scopes to the resolved groups VPCs', () => {
+  it('makes a role with two candidates in scope ambiguous: nobody is picked, not even the lowest id', () => {
+    const real = group('sg-00000000000000009', 'demo-web-sg');
+    const lookalike = group('sg-00000000000000001', 'demo-web-sg');
+    const resolution = resolveRoles(production, { groups: [real, lookalike] });
+    expect(resolution.groupOfRole.has('web')).toBe(false);
+    expect(resolution.roleOfGroup.size).toBe(0);
+    expect(resolution.ambiguous.get('web')).toEqual([lookalike, real]);
+  });
+
+  it('makes a Name-tag role ambiguous when a second group carries the tag', () => {
+    const real = group('sg-0000000000000000b', 'terraform-1', { tags: { Name: 'demo-cache' } });
+    const lookalike = group('sg-00000000000000002', 'anything', { tags: { Name: 'demo-cache' } });
+    const resolution = resolveRoles(production, { groups: [real, lookalike] });
+    expect(resolution.groupOfRole.has('cache')).toBe(false);
+    expect(resolution.ambiguous.get('cache')?.map((g) => g.groupId)).toEqual([
+      lookalike.groupId,
+      real.groupId,
+    ]);
+  });
+
+  it('without a pin, a same-named group in another VPC makes the role ambiguous; scope covers both', () => {
     const staging = baseline('staging');
-    const high = group('sg-00000000000000009', 'demo-staging-web-sg', { vpcId: OTHER_VPC });
-    const low = group('sg-00000000000000002', 'demo-staging-web-sg', { vpcId: OTHER_VPC });
+    const real = group('sg-00000000000000009', 'demo-staging-web-sg', { vpcId: OTHER_VPC });
+    const lookalike = group('sg-00000000000000002', 'demo-staging-web-sg', { vpcId: PINNED_VPC });
     const cache = group('sg-00000000000000003', 'demo-staging-cache-sg', { vpcId: OTHER_VPC });
-    const resolution = resolveRoles(staging, { groups: [high, low, cache] });
-    expect(resolution.groupOfRole.get('web')).toBe(low);
+    const resolution = resolveRoles(staging, { groups: [real, lookalike, cache] });
+    expect(resolution.groupOfRole.has('web')).toBe(false);
+    expect(resolution.ambiguous.get('web')).toEqual([lookalike, real]);
+    expect(resolution.vpcIds).toEqual(new Set([OTHER_VPC, PINNED_VPC]));
+  });
+
+  it('without a pin, scopes to the VPCs the role groups resolve in', () => {
+    const staging = baseline('staging');
+    const web = group('sg-00000000000000002', 'demo-staging-web-sg', { vpcId: OTHER_VPC });
+    const unrelated = group('sg-00000000000000004', 'other', { vpcId: PINNED_VPC });
+    const resolution = resolveRoles(staging, { groups: [web, unrelated] });
+    expect(resolution.groupOfRole.get('web')).toBe(web);
     expect(resolution.vpcIds).toEqual(new Set([OTHER_VPC]));
   });
 
-  it('gives one group to one role only', () => {
+  it('makes both roles ambiguous when one group answers to two roles', () => {
     const both = group('sg-0000000000000000a', 'demo-web-sg', { tags: { Name: 'demo-cache' } });
     const resolution = resolveRoles(production, { groups: [both] });
-    expect(resolution.groupOfRole.get('web')).toBe(both);
-    expect(resolution.groupOfRole.has('cache')).toBe(false);
+    expect(resolution.groupOfRole.size).toBe(0);
+    expect([...resolution.ambiguous.keys()]).toEqual(['web', 'cache']);
+  });
+
+  it('names the groups a pinned role matches only outside the pinned VPCs', () => {
+    const elsewhere = group('sg-00000000000000001', 'demo-web-sg', { vpcId: OTHER_VPC });
+    const resolution = resolveRoles(production, { groups: [elsewhere] });
+    expect(resolution.groupOfRole.has('web')).toBe(false);
+    expect(resolution.outsideScope.get('web')).toEqual([elsewhere]);
+    expect(resolution.emptyPins).toEqual([PINNED_VPC]);
+  });
+
+  it('lists pinned VPCs that hold no group at all', () => {
+    const web = group('sg-00000000000000001', 'demo-web-sg');
+    expect(resolveRoles(production, { groups: [web] }).emptyPins).toEqual([]);
+    expect(resolveRoles(production, { groups: [] }).emptyPins).toEqual([PINNED_VPC]);
+  });
+
+  it('reports a role whose group is not the one last seen, and keeps resolving it', () => {
+    const recreated = group('sg-0000000000000000c', 'demo-web-sg');
+    const previous = new Map([['web', 'sg-0000000000000000a']]);
+    const resolution = resolveRoles(production, { groups: [recreated] }, { previous });
+    expect(resolution.groupOfRole.get('web')).toBe(recreated);
+    expect(resolution.switched).toEqual(new Map([['web', 'sg-0000000000000000a']]));
+    const same = resolveRoles(
+      production,
+      { groups: [recreated] },
+      { previous: new Map([['web', recreated.groupId]]) },
+    );
+    expect(same.switched.size).toBe(0);
   });
 });
 

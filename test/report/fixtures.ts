@@ -203,7 +203,15 @@ export function resultOf(
     durationMs: DURATION_MS,
     baseline,
     estate: { groups },
-    resolution: { groupOfRole, roleOfGroup, vpcIds: new Set([VPC_ID]) },
+    resolution: {
+      groupOfRole,
+      roleOfGroup,
+      vpcIds: new Set([VPC_ID]),
+      ambiguous: new Map(),
+      outsideScope: new Map(),
+      emptyPins: [],
+      switched: new Map(),
+    },
   };
 }
 
