@@ -137,6 +137,16 @@ describe('handler: dailyAudit', () => {
       );
     });
 
+    it('reports a pinned VPC that holds no group as a CRITICAL finding (the Lambda cannot exit 2)', async () => {
+      const runtime = loadRuntime('test');
+      runtime.baseline = { ...runtime.baseline, vpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] };
+      await createDailyAuditHandler(runtime)({});
+      const { digest } = published();
+      expect(digest.findings).toContainEqual(
+        expect.objectContaining({ check: 'unmatched-vpc-pins', severity: 'CRITICAL' }),
+      );
+    });
+
     it('sends every metric in one PutMetricData, each with the Environment dimension', async () => {
       await handler({});
 

@@ -1,4 +1,4 @@
-import { compliantEstate, findingsOf } from './helpers';
+import { compliantEstate, findingsOf, productionBaseline, VPC_ID } from './helpers';
 
 const check = 'missing-groups';
 
@@ -16,5 +16,18 @@ describe('check: missing-groups', () => {
       ['redis', 'MEDIUM'],
     ]);
     expect(findings[1]?.message).toContain('thebot-redis-sg');
+  });
+
+  it('with a pinned VPC, names the group a role has only outside it (never silence)', () => {
+    const estate = compliantEstate();
+    const groups = estate.groups.map((group) =>
+      group.groupId === 'sg-redis' ? { ...group, vpcId: 'vpc-0elsewhere0000000' } : group,
+    );
+    const pinned = { ...productionBaseline(), vpcIds: [VPC_ID] };
+    const findings = findingsOf(check, { ...estate, groups }, pinned);
+    expect(findings).toMatchObject([{ role: 'redis', severity: 'MEDIUM' }]);
+    expect(findings[0]?.message).toContain(
+      'found only outside them: thebot-redis-sg (sg-redis) in vpc-0elsewhere0000000',
+    );
   });
 });
