@@ -1,15 +1,8 @@
 import type { EnvironmentBaseline, RoleResolution } from '../baseline/types';
 import type { Estate } from '../model/types';
-import type { Finding, Severity } from '../rules/types';
+import type { Finding, Severity, SuppressedFinding } from '../rules/types';
 
-/** A finding an unexpired baseline exception covers: reported apart, never alerted or reverted. */
-export interface SuppressedFinding {
-  finding: Finding;
-  reason: string;
-  owner: string;
-  ticket: string;
-  expires: string;
-}
+export type { SuppressedFinding } from '../rules/types';
 
 export interface AuditSummary {
   groups: number;

@@ -1,5 +1,5 @@
 import type { Direction, Peer, Protocol, SecurityGroup } from '../model/types';
-import type { Compliance, Severity } from '../rules/types';
+import type { Compliance, Severity } from './levels';
 
 /** A peer in the baseline once variables are resolved: a concrete peer, or another group by role. */
 export type ExpectedPeer = Peer | { kind: 'role'; value: string };

@@ -1,7 +1,12 @@
-import type { SuppressedFinding } from '../app/audit-result';
 import { activeException } from './exceptions';
 import { CHECKS } from './registry';
-import { type Check, type EvaluationContext, type Finding, SEVERITY_ORDER } from './types';
+import {
+  type Check,
+  type EvaluationContext,
+  type Finding,
+  SEVERITY_ORDER,
+  type SuppressedFinding,
+} from './types';
 
 export interface Evaluation {
   findings: Finding[];

@@ -1,20 +1,9 @@
+// The severity and compliance vocabulary is the baseline's (a role's risk); the checks re-export it.
+import type { Compliance, Severity } from '../baseline/levels';
 import type { EnvironmentBaseline, RoleResolution } from '../baseline/types';
 import type { Direction, Estate, Rule } from '../model/types';
 
-export const Severity = {
-  Critical: 'CRITICAL',
-  High: 'HIGH',
-  Medium: 'MEDIUM',
-  Low: 'LOW',
-  Info: 'INFO',
-} as const;
-export type Severity = (typeof Severity)[keyof typeof Severity];
-
-/** Most severe first; the index is the rank. */
-export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
-
-export const Compliance = { HIPAA: 'HIPAA', SOC2: 'SOC2', PCI: 'PCI-DSS' } as const;
-export type Compliance = (typeof Compliance)[keyof typeof Compliance];
+export { Compliance, SEVERITY_ORDER, Severity } from '../baseline/levels';
 
 /** One thing wrong with the estate. Absent parts are `null` so the JSON shape never changes. */
 export interface Finding {
@@ -29,6 +18,15 @@ export interface Finding {
   message: string;
   compliance: Compliance[];
   remediation: string;
+}
+
+/** A finding an unexpired baseline exception covers: reported apart, never alerted or reverted. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  owner: string;
+  ticket: string;
+  expires: string;
 }
 
 /** Everything a check may read. Checks are pure: no clients, no clock but `now`. */
