@@ -13,6 +13,9 @@ import type { Check, EvaluationContext, Finding, Severity } from './types';
  * Flags: `22/tcp from 0.0.0.0/0` on backend; `5432/tcp from 0.0.0.0/1` + `128.0.0.0/1` on database
  * (together the world); `22/tcp from 203.0.0.0/8` on bastion (wider than 203.0.113.0/32).
  * Not flagged: the frontend's 80/443 from 0.0.0.0/0, which the baseline declares.
+ * Never approved by a declaration alone: the whole internet on a restricted port, or all traffic
+ * from the whole internet. Only an unexpired exception (owner, ticket, ≤ 30 days) suppresses those,
+ * so a baseline written by `baseline init` from an exposed estate does not make the exposure clean.
  */
 export const check: Check = {
   id: 'permissive-rules',
@@ -29,21 +32,24 @@ export const check: Check = {
       if (publicIngress.length === 0) continue;
       const role = scope.roleOfGroup(group);
       for (const rule of publicIngress) {
-        if (role && allowedByBaseline(rule, role, context)) continue;
-        findings.push(permissiveFinding(context, group, role, rule, publicIngress));
+        const exposure = exposureOf(context, rule, publicIngress);
+        if (role && !exposure.neverApproved && allowedByBaseline(rule, role, context)) continue;
+        findings.push(permissiveFinding(group, role, rule, exposure));
       }
     }
     return findings;
   },
 };
 
-function permissiveFinding(
-  context: EvaluationContext,
-  group: SecurityGroup,
-  role: RoleBaseline | undefined,
-  rule: Rule,
-  publicIngress: Rule[],
-): Finding {
+interface Exposure {
+  worldOpen: boolean;
+  /** Restricted ports the rule's traffic covers. */
+  restricted: number[];
+  /** The rule itself opens a restricted port, or all traffic, to the world: no declaration approves it. */
+  neverApproved: boolean;
+}
+
+function exposureOf(context: EvaluationContext, rule: Rule, publicIngress: Rule[]): Exposure {
   // "The world" is judged over every public rule that allows this traffic, so 0.0.0.0/1 plus
   // 128.0.0.0/1 is caught even though neither alone is 0.0.0.0/0.
   const sameTraffic = publicIngress.filter((other) => trafficCovers(other, rule)).map(peerCidr);
@@ -51,17 +57,32 @@ function permissiveFinding(
   const restricted = context.baseline.restrictedPorts.filter(
     (port) => coversPort(rule, 'tcp', port) || coversPort(rule, 'udp', port),
   );
-  const severity: Severity = worldOpen && restricted.length > 0 ? 'CRITICAL' : withRoleRisk('HIGH', role);
+  // Judged on the rule's own CIDR: the office /32 beside an added 0.0.0.0/0 stays declared.
+  const ownWorld = coversPublicInternet([peerCidr(rule)]);
+  const neverApproved = ownWorld && (restricted.length > 0 || rule.protocol === 'all');
+  return { worldOpen, restricted, neverApproved };
+}
+
+function permissiveFinding(
+  group: SecurityGroup,
+  role: RoleBaseline | undefined,
+  rule: Rule,
+  { worldOpen, restricted, neverApproved }: Exposure,
+): Finding {
+  const critical = worldOpen && (restricted.length > 0 || rule.protocol === 'all');
+  const severity: Severity = critical ? 'CRITICAL' : withRoleRisk('HIGH', role);
   const exposure = worldOpen
     ? 'open to the whole internet'
     : 'reachable from a public range the baseline does not allow';
   const ports = restricted.length > 0 ? ` (restricted port ${restricted.join(', ')})` : '';
+  const declared =
+    role && neverApproved ? '; a baseline declaration does not approve this, only an exception' : '';
   return finding(check, {
     severity,
     group,
     role,
     rule,
-    message: `${formatTraffic(rule)} ${exposure}: ${peerCidr(rule)} on ${group.groupName}${ports}`,
+    message: `${formatTraffic(rule)} ${exposure}: ${peerCidr(rule)} on ${group.groupName}${ports}${declared}`,
   });
 }
 

@@ -1,9 +1,12 @@
+import type { Rule } from '../../src/model/types';
 import {
   addRule,
   compliantEstate,
   findingsOf,
   ingress,
+  NOW,
   OFFICE_CIDR,
+  productionBaseline,
   VPC_CIDR,
   WORLD_V4,
   WORLD_V6,
@@ -69,5 +72,57 @@ describe('check: permissive-rules', () => {
     const estate = addRule(compliantEstate(), 'sg-bastion', ingress('tcp', 22, 22, WORLD_V4));
     expect(findingsOf(check, estate)).toMatchObject([{ severity: 'CRITICAL' }]);
     expect(OFFICE_CIDR).not.toBe(WORLD_V4);
+  });
+});
+
+describe('check: permissive-rules, exposure never approved by a declaration alone', () => {
+  const declare = (rule: Rule) => {
+    const baseline = productionBaseline();
+    const backend = baseline.roles.find((role) => role.role === 'backend');
+    backend?.rules.push({
+      ...rule,
+      id: 'backend_public',
+      role: 'backend',
+      purpose: 'p',
+      justification: 'j',
+      description: 'd',
+      peer: rule.peer,
+    });
+    return baseline;
+  };
+
+  it('keeps world-open SSH on a role that declares it as a CRITICAL finding', () => {
+    const rule = ingress('tcp', 22, 22, WORLD_V4);
+    const findings = findingsOf(check, addRule(compliantEstate(), 'sg-backend', rule), declare(rule));
+    expect(findings).toMatchObject([{ severity: 'CRITICAL', role: 'backend' }]);
+    expect(findings[0]?.message).toContain('only an exception');
+  });
+
+  it('keeps all traffic from the world, declared, as CRITICAL', () => {
+    const rule = ingress('all', -1, -1, WORLD_V4);
+    const findings = findingsOf(check, addRule(compliantEstate(), 'sg-backend', rule), declare(rule));
+    expect(findings).toMatchObject([{ severity: 'CRITICAL' }]);
+  });
+
+  it('lets an unexpired exception suppress it', () => {
+    const rule = ingress('tcp', 22, 22, WORLD_V4);
+    const baseline = declare(rule);
+    baseline.exceptions.push({
+      role: 'backend',
+      direction: 'ingress',
+      protocol: 'tcp',
+      fromPort: 22,
+      toPort: 22,
+      peer: { kind: 'cidr4', value: WORLD_V4 },
+      reason: 'incident bridge',
+      owner: 'oncall@example.com',
+      ticket: 'INC-1',
+      expires: new Date(NOW.getTime() + 86_400_000),
+    });
+    expect(findingsOf(check, addRule(compliantEstate(), 'sg-backend', rule), baseline)).toEqual([]);
+  });
+
+  it('still lets a declared world-open non-restricted port (the frontend 443) pass', () => {
+    expect(findingsOf(check, compliantEstate())).toEqual([]);
   });
 });
