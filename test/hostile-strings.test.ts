@@ -14,6 +14,7 @@ import type { Rule, SecurityGroup } from '../src/model/types';
 import { buildAuditDigest } from '../src/notify/audit-digest';
 import { buildChangeAlert, type ChangeAlertInput } from '../src/notify/change-alert';
 import { type SlackMessage, slackMessageFor } from '../src/notify/slack-blocks';
+import { escapeMrkdwn } from '../src/notify/slack-escape';
 import { snsMessageBody } from '../src/notify/sns-message';
 import { type RevertReport, revertLines } from '../src/remediation/report';
 import { renderJson } from '../src/report/json';
@@ -21,7 +22,7 @@ import { renderMarkdown } from '../src/report/markdown';
 import { renderText } from '../src/report/text';
 import type { Finding } from '../src/rules/types';
 import { compliantResult, GROUP_ID, seedBaseline, VPC_ID } from './report/fixtures';
-import { FORGED_VERDICT, forgedVerdicts, HOSTILE, HOSTILE_RUNS, hostileString, rawUnsafe } from './support/hostile-text';
+import { forgedVerdicts, HOSTILE, HOSTILE_RUNS, hostileString, rawUnsafe } from './support/hostile-text';
 
 const ROGUE_ID = 'sg-0e7100000000000e7';
 const NOW = new Date('2025-12-27T10:30:00Z');
@@ -141,7 +142,13 @@ function hostileChange(hostile: string): ChangeAlertInput {
     groupNames: [],
     changes: [
       { action: 'added', groupId: GROUP_ID.database, direction: 'ingress', rule, ruleId: hostile },
-      { action: 'described', groupId: GROUP_ID.database, direction: 'ingress', rule: prefixRule, ruleId: null },
+      {
+        action: 'described',
+        groupId: GROUP_ID.database,
+        direction: 'ingress',
+        rule: prefixRule,
+        ruleId: null,
+      },
       { action: 'modified', groupId: GROUP_ID.database, direction: null, rule: prefixRule, ruleId: hostile },
       { action: 'removed', groupId: GROUP_ID.database, direction: 'ingress', rule: null, ruleId: hostile },
       { action: 'group-created', groupId: hostile, direction: null, rule: null, ruleId: null },
@@ -203,10 +210,13 @@ const RENDERERS: Record<string, (hostile: string) => string[]> = {
     const digest = buildAuditDigest(hostileAudit(hostile));
     return slackTexts(slackMessageFor(JSON.stringify(digest.json)));
   },
-  'Slack plain message': (hostile) => slackTexts(slackMessageFor(`${hostile}`, hostile)),
+  // A plain message (not an alert's JSON) keeps the publisher's own lines; its subject is one line.
+  'Slack plain message subject': (hostile) => slackTexts(slackMessageFor('line one\nline two', hostile)),
   'Slack CloudWatch alarm': (hostile) =>
     slackTexts(
-      slackMessageFor(JSON.stringify({ AlarmName: hostile, NewStateValue: 'ALARM', NewStateReason: hostile })),
+      slackMessageFor(
+        JSON.stringify({ AlarmName: hostile, NewStateValue: 'ALARM', NewStateReason: hostile }),
+      ),
     ),
   'revert report lines': (hostile) => [revertLines(hostileRevert(hostile)).join('\n')],
   'JSON log lines': loggedLines,
@@ -254,6 +264,12 @@ describe('hostile strings: the forgery from the issue', () => {
       expect(rawUnsafe(text)).toEqual([]);
       expect(text).not.toContain('<!channel>');
     }
+  });
+
+  it("a plain Slack message keeps its publisher's lines, none with a raw escape", () => {
+    const [text = ''] = slackTexts(slackMessageFor(`one ${HOSTILE}\ntwo`, HOSTILE));
+    expect(rawUnsafe(text)).toEqual([]);
+    expect(text.split('\n')[0]).toBe(escapeMrkdwn(HOSTILE));
   });
 
   it('the JSON report escapes C1 controls and bidi overrides too, and still parses to the same value', () => {

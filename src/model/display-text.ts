@@ -22,7 +22,8 @@ const UNSAFE =
 
 // The same set outside C0 and lone surrogates, which JSON.stringify already escapes; astral tag
 // characters are matched as their surrogate pairs because a JSON escape is one UTF-16 unit.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\udb40[\udc00-\udc7f]/g;
+const UNSAFE_IN_JSON =
+  /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\udb40[\udc00-\udc7f]/g;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -33,7 +33,9 @@ describe('display text', () => {
   });
 
   it('keeps printable text, backslashes included', () => {
-    expect(displayText('thebot-database-sg (sg-0a1b) C:\\temp')).toBe('thebot-database-sg (sg-0a1b) C:\\temp');
+    expect(displayText('thebot-database-sg (sg-0a1b) C:\\temp')).toBe(
+      'thebot-database-sg (sg-0a1b) C:\\temp',
+    );
   });
 
   it('joins lines with its own newlines only', () => {
