@@ -28,6 +28,18 @@ const ROGUE_ID = 'sg-0e7100000000000e7';
 const NOW = new Date('2025-12-27T10:30:00Z');
 const BENIGN = 'x';
 
+/** PostgreSQL into the database from the rogue group, described by the attacker. */
+function databaseFromRogue(hostile: string): Rule {
+  return {
+    direction: 'ingress',
+    protocol: 'tcp',
+    fromPort: 5432,
+    toPort: 5432,
+    peer: { kind: 'group', value: ROGUE_ID },
+    description: hostile,
+  };
+}
+
 /** The seed's estate with `hostile` in every string an attacker can set on a group. */
 function hostileAudit(hostile: string): AuditResult {
   const rogue: SecurityGroup = {
@@ -47,14 +59,7 @@ function hostileAudit(hostile: string): AuditResult {
       },
     ],
   };
-  const fromRogue: Rule = {
-    direction: 'ingress',
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    peer: { kind: 'group', value: ROGUE_ID },
-    description: hostile,
-  };
+  const fromRogue = databaseFromRogue(hostile);
   const groups = compliantResult().estate.groups.map((group) =>
     group.groupId === GROUP_ID.database
       ? { ...group, tags: { ...group.tags, Environment: hostile }, rules: [...group.rules, fromRogue] }
@@ -109,14 +114,7 @@ function hostileRevert(hostile: string): RevertReport {
 
 /** A change alert's input with `hostile` in every field the event or the estate supplies. */
 function hostileChange(hostile: string): ChangeAlertInput {
-  const rule: Rule = {
-    direction: 'ingress',
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    peer: { kind: 'group', value: ROGUE_ID },
-    description: hostile,
-  };
+  const rule = databaseFromRogue(hostile);
   const prefixRule: Rule = { ...rule, peer: { kind: 'prefix-list', value: hostile } };
   const finding: Finding = {
     check: 'unexpected-rules',
