@@ -1,4 +1,6 @@
 /** Structured JSON logs, one object per line, with the CloudTrail eventID as correlation id. */
+import { displayJson } from './model/display-text';
+
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LogLevel;
 
@@ -20,8 +22,9 @@ export function createLogger(
   const threshold = LogLevel[level];
   const log = (at: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (LogLevel[at] < threshold) return;
+    // displayJson, not JSON.stringify: a log tailed in a terminal gets no raw C1 or bidi character.
     write(
-      JSON.stringify(
+      displayJson(
         { level: at, timestamp: new Date().toISOString(), message, ...base, ...fields },
         errorFields,
       ),

@@ -1,4 +1,5 @@
 import { SgDriftError } from '../errors';
+import { displayText } from '../model/display-text';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, processIo } from './io';
@@ -49,11 +50,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
 /** Known errors are one line and their exit code; anything else is a bug: say so, exit 1. */
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof SgDriftError) {
-    io.stderr(`sgdrift: ${error.message}`);
+    io.stderr(`sgdrift: ${displayText(error.message)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.stderr(`sgdrift: ${message.split('\n')[0]}`);
+  io.stderr(`sgdrift: ${displayText(message.split('\n')[0] ?? '')}`);
   if (process.env.SGDRIFT_DEBUG && error instanceof Error) io.stderr(error.stack ?? '');
   return 1;
 }

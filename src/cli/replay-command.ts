@@ -10,6 +10,7 @@ import { createSnsPublisher } from '../aws/sns';
 import { AutoRevertMode, loadRevertSettings } from '../config';
 import { InputError } from '../errors';
 import { createLogger } from '../logger';
+import { displayJson, displayText } from '../model/display-text';
 import { oneOf, parseCommandArgs } from './args';
 import { readBaseline, readJsonFile, readSnapshotFile } from './files';
 import type { CliIo } from './io';
@@ -71,13 +72,13 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     },
   );
   if (outcome.status === 'unparseable') {
-    throw new InputError(`${eventFile}: not a readable CloudTrail event: ${outcome.reason}`);
+    throw new InputError(`${eventFile}: not a readable CloudTrail event: ${displayText(outcome.reason)}`);
   }
   const alert = published[0] ?? null;
   if (alert && values.publish) await createSnsPublisher(topicArn()).publish(alert);
   io.stdout(
     format === 'json'
-      ? JSON.stringify({ event: eventSummary(outcome), alert: alert?.json ?? null }, null, 2)
+      ? displayJson({ event: eventSummary(outcome), alert: alert?.json ?? null }, undefined, 2)
       : renderText(outcome, alert),
   );
   return 0;
@@ -92,14 +93,18 @@ function eventSummary(outcome: ChangeOutcome) {
   return { eventName, eventId, eventTime, actor, groupIds, changes, ...skipped };
 }
 
+// Event names, ids and reasons come from the event file: one line each through the one sanitiser.
+// The alert's text is already lines the change alert made safe; its JSON is escaped for the terminal.
 function renderText(outcome: ChangeOutcome, alert: OutgoingAlert | null): string {
-  if (outcome.status === 'unparseable') return `not processed: unparseable event (${outcome.reason})`;
-  if (outcome.status === 'skipped') return `not processed: ${outcome.reason}`;
+  if (outcome.status === 'unparseable')
+    return displayText(`not processed: unparseable event (${outcome.reason})`);
+  if (outcome.status === 'skipped') return displayText(`not processed: ${outcome.reason}`);
   if (!alert)
-    return `${outcome.event.eventName} ${outcome.event.eventId}: no alert (no new drift against the baseline)`;
-  return [`Subject: ${alert.subject}`, '', alert.text, '', 'JSON:', JSON.stringify(alert.json, null, 2)].join(
-    '\n',
-  );
+    return displayText(
+      `${outcome.event.eventName} ${outcome.event.eventId}: no alert (no new drift against the baseline)`,
+    );
+  const json = displayJson(alert.json, undefined, 2);
+  return [displayText(`Subject: ${alert.subject}`), '', alert.text, '', 'JSON:', json].join('\n');
 }
 
 function topicArn(): string {

@@ -4,6 +4,7 @@ import { auditEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { InputError } from '../errors';
+import { displayJson } from '../model/display-text';
 import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/report';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
@@ -65,7 +66,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
       { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
     );
   }
-  io.stdout(format === 'json' ? JSON.stringify(report, null, 2) : revertLines(report).join('\n'));
+  io.stdout(format === 'json' ? displayJson(report, undefined, 2) : revertLines(report).join('\n'));
   const failed = countByStatus(report.results).failed > 0;
   return report.status === RevertOutcomeStatus.Refused || failed ? 1 : 0;
 }

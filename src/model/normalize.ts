@@ -5,6 +5,7 @@
  */
 import { SnapshotError } from '../errors';
 import { canonicalCidr } from './cidr';
+import { displayJson } from './display-text';
 import { canonicalPorts, hasPorts, normalizeProtocol } from './protocol';
 import { ruleKey } from './rule-key';
 import type { Direction, Peer, Rule, SecurityGroup } from './types';
@@ -154,7 +155,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') {
-    const text = JSON.stringify(value);
+    // Snapshot values come from the estate: escaped, so an error line reaches the terminal safe.
+    const text = displayJson(value);
     return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
   }
   return String(value);

@@ -1,6 +1,7 @@
 import type { ChangeAssessment } from '../app/assess-change';
 import type { OutgoingAlert } from '../app/ports';
 import type { ChangeEvent, RuleChange } from '../events/types';
+import { displayLines } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule, peerToString } from '../model/rule-key';
 import type { Finding } from '../rules/types';
@@ -172,7 +173,9 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
     '',
     CHANGE_PROCESS_REMINDER,
   ];
-  return lines.join('\n');
+  // Group names, descriptions, session names and user agents come from the caller: every line passes
+  // the one sanitiser, so none of them can start a line of the email or reach a terminal raw.
+  return displayLines(lines);
 }
 
 function findingLines(finding: Finding): string[] {

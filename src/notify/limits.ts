@@ -1,4 +1,5 @@
 /** Amazon SNS Publish limits (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). */
+import { displayText } from '../model/display-text';
 
 /**
  * The whole `Message`, in UTF-8 bytes: with `MessageStructure: 'json'` that is the JSON object
@@ -20,12 +21,12 @@ export function cutText(text: string, maxChars: number): string {
 }
 
 /**
- * A valid SNS subject: printable ASCII only (others become `?`), no line breaks, starting with a
- * letter, digit or punctuation (leading spaces dropped), fewer than 100 characters.
+ * A valid SNS subject: controls shown as escapes by the one sanitiser (so no line breaks), then
+ * printable ASCII only (other characters become `?`), starting with a letter, digit or punctuation
+ * (leading spaces dropped), fewer than 100 characters.
  */
 export function safeSubject(text: string): string {
-  const printable = text
-    .replace(/[\r\n\t]+/g, ' ')
+  const printable = displayText(text)
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/ {2,}/g, ' ')
     .trim();

@@ -4,6 +4,7 @@
  * The JSON is read defensively: a missing or odd field is left out, never a crash.
  */
 import type { Actor } from '../events/types';
+import { displayText } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule } from '../model/rule-key';
 import type { Peer, Rule } from '../model/types';
@@ -53,8 +54,9 @@ export function slackMessageFor(message: string, subject: string | null = null):
   if (parsed?.kind === 'change') return changeAlertMessage(parsed);
   if (parsed?.kind === 'audit') return auditDigestMessage(parsed);
   if (parsed && typeof parsed.AlarmName === 'string') return alarmMessage(parsed);
-  const text = subject ? `${subject}\n${message}` : message;
-  return { text: escapeMrkdwn(cutText(text, PLAIN_MAX)) };
+  // A plain message keeps its publisher's lines, each escaped on its own; the subject is one line.
+  const lines = cutText(message, PLAIN_MAX).split('\n');
+  return { text: (subject ? [subject, ...lines] : lines).map(escapeMrkdwn).join('\n') };
 }
 
 /** A change alert: severity and environment, groups, before/after, who, revert outcome, findings. */
@@ -260,10 +262,11 @@ function toActor(value: Json | undefined): Actor {
   };
 }
 
+// Plain text, not mrkdwn: only the one sanitiser applies (environment and group name come from the JSON).
 function header(text: string): SlackBlock {
   return {
     type: 'header',
-    text: { type: 'plain_text', text: cutText(text.trim(), HEADER_MAX), emoji: true },
+    text: { type: 'plain_text', text: cutText(displayText(text.trim()), HEADER_MAX), emoji: true },
   };
 }
 
@@ -279,9 +282,9 @@ function field(label: string, value: number): SlackText {
   return { type: 'mrkdwn', text: `*${label}*\n${value}` };
 }
 
-/** User-controlled text, cut before escaping so an entity is never split. */
+/** User-controlled text, shown escaped and cut before the mrkdwn escaping so an entity is never split. */
 function userText(text: string): string {
-  return cutText(text.replace(/[\r\n]+/g, ' '), USER_TEXT_MAX);
+  return cutText(displayText(text), USER_TEXT_MAX);
 }
 
 function parseObject(message: string): Json | undefined {

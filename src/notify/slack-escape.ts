@@ -1,3 +1,5 @@
+import { displayText } from '../model/display-text';
+
 /**
  * Slack mrkdwn treats `<…>` as a link, mention or `<!channel>` broadcast and `&` as an entity, so
  * user-controlled text (rule descriptions, tags, session names) is escaped before it is sent.
@@ -5,9 +7,12 @@
  */
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** Text made inert for mrkdwn: `<!channel>` arrives as `&lt;!channel&gt;` and shows literally. */
+/**
+ * Text made inert for mrkdwn: controls and bidi characters shown as escapes by the one sanitiser
+ * (so a newline cannot start a line), then `<!channel>` arrives as `&lt;!channel&gt;` and shows literally.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (character) => ENTITIES[character] ?? character);
+  return displayText(text).replace(/[&<>]/g, (character) => ENTITIES[character] ?? character);
 }
 
 /** Escaped and wrapped in backticks, with backticks inside removed so the code span cannot end early. */

@@ -1,4 +1,5 @@
 /** The revert report: per-rule results and the lines the change alert prints under "What the monitor did". */
+import { displayText } from '../model/display-text';
 import { formatRule } from '../model/rule-key';
 import { type PlanNote, type PlannedChange, type RevertPlan, type RevertResult, RevertStatus } from './types';
 
@@ -77,9 +78,14 @@ const VERB: Record<RevertStatus, string> = {
   skipped: 'skipped',
 };
 
-/** The lines for the alert's "What the monitor did" section: the summary, then one line per rule. */
+/**
+ * The lines for the alert's "What the monitor did" section (and `sgdrift revert`): the summary, then
+ * one line per rule. Group names and AWS error messages pass the one sanitiser: one line each.
+ */
 export function revertLines(report: RevertReport): string[] {
-  return [`auto-revert (${report.mode}): ${report.summary}`, ...report.results.map(resultLine)];
+  return [`auto-revert (${report.mode}): ${report.summary}`, ...report.results.map(resultLine)].map(
+    displayText,
+  );
 }
 
 /** One rule: `reverted: ingress 5432/tcp from 0.0.0.0/0 on thebot-database-sg (sgr-…)`. */

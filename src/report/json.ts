@@ -1,4 +1,5 @@
 import type { AuditResult, SuppressedFinding } from '../app/audit-result';
+import { displayJson } from '../model/display-text';
 import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
 
 /** The machine-readable audit: no estate, no baseline, only what a consumer acts on. */
@@ -40,9 +41,9 @@ export function toJsonReport(result: AuditResult): JsonReport {
   };
 }
 
-/** The JSON report as text, indented by 2 spaces. */
+/** The JSON report as text, indented by 2 spaces, safe to print (C1 and bidi characters escaped). */
 export function renderJson(result: AuditResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  return `${displayJson(toJsonReport(result), undefined, 2)}\n`;
 }
 
 // Fields are copied by name so that nothing an engine attaches beyond the Finding type leaks out.

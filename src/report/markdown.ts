@@ -1,4 +1,5 @@
 import type { AuditResult } from '../app/audit-result';
+import { displayLines, displayText } from '../model/display-text';
 import { ruleKey } from '../model/rule-key';
 import { Compliance, type Finding, type Severity } from '../rules/types';
 import { sortBySeverity } from './json';
@@ -92,20 +93,21 @@ export function renderMarkdown(result: AuditResult, options: MarkdownOptions = {
     lines.push(`- ${framework}: ${breached ? 'Non-Compliant' : 'Compliant'}`);
   }
   lines.push('', '## Next Review Date', day(generated + reviewDays * DAY_MS, result.generatedAt), '');
-  return lines.join('\n');
+  // The one sanitiser on every line as well: no newline an attacker wrote can start a list item.
+  return displayLines(lines);
 }
 
-/** Text from the estate (descriptions, names, tag values) that cannot break or inject Markdown. */
+/**
+ * Text from the estate (descriptions, names, tag values) that cannot break or inject Markdown:
+ * controls shown as escapes first (their backslash is then escaped, so it shows), then Markdown's
+ * own characters: `|` cannot split a table cell, a backtick cannot open a code span.
+ */
 export function escapeMarkdown(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: a newline would end the list item
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/[\\`*[\]|]/g, '\\$&')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-  );
+  return displayText(text)
+    .replace(/[\\`*[\]|]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function numbered(findings: readonly Finding[], details: (finding: Finding) => string[]): string[] {

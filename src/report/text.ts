@@ -1,6 +1,7 @@
 import type { AuditResult, SuppressedFinding } from '../app/audit-result';
 import { expectedRulesOf } from '../baseline/resolver';
 import type { RoleBaseline } from '../baseline/types';
+import { displayLines } from '../model/display-text';
 import { ruleKey } from '../model/rule-key';
 import type { Direction, Rule, SecurityGroup } from '../model/types';
 import type { Finding } from '../rules/types';
@@ -43,7 +44,7 @@ export function renderText(result: AuditResult, options: TextOptions = {}): stri
     UNDERLINE,
     '',
     `VPC: ${view.vpcLabel()}`,
-    `Environment: ${oneLine(result.environment)}`,
+    `Environment: ${result.environment}`,
     `Timestamp: ${timestamp(result.generatedAt)}`,
     '',
     `Security Groups Found: ${result.summary.groups}${
@@ -59,7 +60,9 @@ export function renderText(result: AuditResult, options: TextOptions = {}): stri
   if (result.suppressed.length > 0) lines = lines.concat(view.suppressedSection(), '');
   lines.push(`Overall Compliance: ${complianceWord(result.compliant)}`);
   lines.push(`Scan Duration: ${(result.durationMs / 1000).toFixed(2)} seconds`);
-  return `${lines.join('\n')}\n`;
+  // Every line passes the one sanitiser: a newline or escape in a name, tag, description or peer
+  // label is shown escaped and can never start a line (no forged `Overall Compliance` line).
+  return `${displayLines(lines)}\n`;
 }
 
 /** Lookups built once per render, so a 5,000-group estate costs one pass over its findings. */
@@ -141,7 +144,7 @@ class ReportView {
       (entry) => entry.finding.rule === null && entry.finding.baselineRuleId === null,
     );
     return {
-      label: `${oneLine(group.groupName)} (${group.groupId})`,
+      label: `${group.groupName} (${group.groupId})`,
       children: [
         this.directionNode(group, role, 'ingress', findings, suppressed),
         this.directionNode(group, role, 'egress', findings, suppressed),
@@ -159,7 +162,7 @@ class ReportView {
     );
     const markers = findings.length > 0 ? ` ${failureMarker(findings)}` : '';
     return {
-      label: `${oneLine(name)} (not found)${markers}`,
+      label: `${name} (not found)${markers}`,
       children: [leaf(`Status: ${complianceWord(false)}`)],
     };
   }
@@ -252,8 +255,8 @@ class ReportView {
       lines.push(`${severity} (${ofSeverity.length})`);
       for (const finding of ofSeverity) {
         lines.push(`  ✗ ${finding.check}: ${this.subjectOf(finding)}`);
-        lines.push(`    ${oneLine(finding.message)}`);
-        lines.push(`    Remediation: ${oneLine(finding.remediation)}`);
+        lines.push(`    ${finding.message}`);
+        lines.push(`    Remediation: ${finding.remediation}`);
       }
     }
     const omitted = total - this.shown.length;
@@ -271,8 +274,7 @@ class ReportView {
     for (const entry of this.result.suppressed) {
       lines.push(`  - ${entry.finding.check}: ${this.subjectOf(entry.finding)}`);
       lines.push(
-        `    ${oneLine(entry.reason)} (ticket ${oneLine(entry.ticket)}, owner ${oneLine(entry.owner)}, ` +
-          `expires ${oneLine(entry.expires)})`,
+        `    ${entry.reason} (ticket ${entry.ticket}, owner ${entry.owner}, ` + `expires ${entry.expires})`,
       );
     }
     return lines;
@@ -281,8 +283,8 @@ class ReportView {
   private subjectOf(finding: Finding): string {
     const where =
       finding.groupId === null
-        ? `role ${oneLine(finding.role ?? 'unknown')}`
-        : `${oneLine(finding.groupName ?? this.labels.nameOfGroup(finding.groupId) ?? finding.groupId)} (${finding.groupId})`;
+        ? `role ${finding.role ?? 'unknown'}`
+        : `${finding.groupName ?? this.labels.nameOfGroup(finding.groupId) ?? finding.groupId} (${finding.groupId})`;
     const label = this.labels.findingLabel(finding);
     const ruleId = finding.baselineRuleId === null ? '' : ` [${finding.baselineRuleId}]`;
     return `${where}${label === undefined ? '' : `, ${label}`}${ruleId}`;
@@ -330,7 +332,7 @@ function failureMarker(findings: readonly Finding[]): string {
 }
 
 function exceptionMarker(entry: SuppressedFinding): string {
-  return `✓ Exception ${oneLine(entry.ticket)} (expires ${oneLine(entry.expires)})`;
+  return `✓ Exception ${entry.ticket} (expires ${entry.expires})`;
 }
 
 // The brief's wording: the sentinel is "Compliant", a world-open rule nothing objected to is
@@ -349,11 +351,5 @@ function complianceWord(compliant: boolean): string {
 /** The seed prints timestamps to the second: `2025-12-27T10:30:00Z`. */
 function timestamp(iso: string): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? oneLine(iso) : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-// Descriptions and tag values come from whoever edited the group: a newline must not break the tree.
-function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return Number.isNaN(time) ? iso : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

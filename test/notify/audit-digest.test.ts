@@ -214,10 +214,11 @@ describe('notify: SNS limits', () => {
   });
 
   it('makes a subject SNS accepts: printable ASCII, one line, under 100 characters', () => {
-    expect(safeSubject('  line one\nline\ttwo – café ')).toBe('line one line two ? caf?');
+    expect(safeSubject('  line one\nline\ttwo – café ')).toBe('line one\\nline\\ttwo ? caf?');
     const long = safeSubject(`[NON-COMPLIANT] ${'x'.repeat(200)}`);
     expect(long).toHaveLength(SNS_MAX_SUBJECT_CHARS);
     expect(long.endsWith('...')).toBe(true);
-    expect(safeSubject('\n\n')).toBe('sgdrift alert');
+    expect(safeSubject('\n\n')).toBe('\\n\\n');
+    expect(safeSubject('   ')).toBe('sgdrift alert');
   });
 });

@@ -136,7 +136,8 @@ describe('report: markdown', () => {
       }),
     ]);
     expect(renderMarkdown(hostile)).toContain(
-      '1. desc \\`x\\` \\| &lt;img src=x onerror=alert(1)&gt; \\[link\\](http://evil) # heading\n',
+      // The newline shows as `\n` (its backslash escaped for Markdown), so `# heading` is no heading.
+      '1. desc \\`x\\` \\| &lt;img src=x onerror=alert(1)&gt; \\[link\\](http://evil)\\\\n# heading\n',
     );
   });
 

@@ -273,7 +273,7 @@ describe('report: text', () => {
     expect(text).toContain('Overall Compliance: COMPLIANT');
   });
 
-  it('keeps user-controlled text on one line', () => {
+  it('keeps user-controlled text on one line, its line breaks shown escaped', () => {
     const drifted = withFindings(compliantResult(), [
       findingOn('redis', {
         check: 'undocumented-rules',
@@ -281,6 +281,6 @@ describe('report: text', () => {
         message: 'bad\ndescription\r\n├── fake-sg',
       }),
     ]);
-    expect(renderText(drifted)).toContain('    bad description ├── fake-sg\n');
+    expect(renderText(drifted)).toContain('    bad\\ndescription\\r\\n├── fake-sg\n');
   });
 });
