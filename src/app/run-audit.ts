@@ -2,7 +2,7 @@ import { resolveRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { Estate } from '../model/types';
 import { evaluate } from '../rules/engine';
-import { CHECKS } from '../rules/registry';
+import { CHECKS, CHECKS_ON_RULES_ALONE } from '../rules/registry';
 import { scopeOf } from '../rules/scope';
 import type { Check, EvaluationContext, Finding } from '../rules/types';
 import type { AuditResult, AuditSummary } from './audit-result';
@@ -25,6 +25,7 @@ export function auditEstate(
 ): AuditResult {
   const started = performance.now();
   const now = options.now ?? new Date();
+  if (estate.rulesOnly) return auditRulesAlone(baseline, estate, options);
   const resolution = resolveRoles(baseline, estate, { previous: options.previousRoleGroups });
   const context: EvaluationContext = { baseline, estate, resolution, now };
   const evaluation = evaluate(context, options.checks ?? CHECKS);
@@ -50,6 +51,23 @@ export function auditEstate(
     estate: onlyGroups ? { ...estate, groups } : estate,
     resolution,
   };
+}
+
+/** What a describe-security-groups snapshot adds to a rules listing on its own, said once. */
+export const RULES_ALONE_NOTE =
+  'a describe-security-group-rules listing names no group, tag or VPC: only permissive-rules and undocumented-rules were judged; add `aws ec2 describe-security-groups` output (SecurityGroups) to check roles, baseline drift, tags, unknown and default groups';
+
+/**
+ * A rules listing on its own: roles cannot be resolved (no names or tags) and there is no VPC to
+ * scope to, so only the checks that judge a rule by itself run, over every group.
+ */
+function auditRulesAlone(baseline: EnvironmentBaseline, estate: Estate, options: AuditOptions): AuditResult {
+  const alone = (options.checks ?? CHECKS).filter((check) => CHECKS_ON_RULES_ALONE.includes(check.id));
+  return auditEstate(
+    { ...baseline, vpcIds: [] },
+    { ...estate, rulesOnly: false },
+    { ...options, checks: alone },
+  );
 }
 
 /** Reads every group (and interface attachment) of the region, then audits. */

@@ -1,4 +1,4 @@
-import { auditEstate, auditLive } from '../app/run-audit';
+import { auditEstate, auditLive, RULES_ALONE_NOTE } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { InputError } from '../errors';
 import { renderJson } from '../report/json';
@@ -39,8 +39,10 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const checks = selectChecks(values.check);
   const baseline = readBaseline(values.baseline, environment);
   const options = { checks, groupNames: values['sg-name'] };
-  const result = values.snapshot
-    ? auditEstate(baseline, readSnapshotFile(values.snapshot), options)
+  const estate = values.snapshot ? readSnapshotFile(values.snapshot) : undefined;
+  if (estate?.rulesOnly) io.stderr(`sgdrift: note: ${values.snapshot}: ${RULES_ALONE_NOTE}`);
+  const result = estate
+    ? auditEstate(baseline, estate, options)
     : await auditLive(baseline, createEc2Reader(), options);
   assertPinsMatch('audit', baseline, result.resolution);
 

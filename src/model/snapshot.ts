@@ -9,20 +9,25 @@ import {
 } from './normalize';
 import type { Estate, SecurityGroup } from './types';
 
+const EXPECTED =
+  'expected an object with SecurityGroups (describe-security-groups) or SecurityGroupRules (describe-security-group-rules)';
+
 /**
  * Reads the JSON of `aws ec2 describe-security-groups` as is. `SecurityGroupRules` (from
  * describe-security-group-rules), when present, replace the rules read from IpPermissions, so
  * rules carry their `sgr-` ids; `NetworkInterfaces` (from describe-network-interfaces), when
- * present, give `attachedGroupIds`. Wrong shapes raise a one-line SnapshotError naming `source`
- * and the JSON path.
+ * present, give `attachedGroupIds`. A `SecurityGroupRules` listing on its own (also what
+ * authorize-security-group-* return) is an estate of groups known by id only (`rulesOnly`).
+ * Wrong shapes raise a one-line SnapshotError naming `source` and the JSON path.
  */
 export function readSnapshot(json: unknown, source: string): Estate {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new SnapshotError(`${source}: expected an object with SecurityGroups`);
+    throw new SnapshotError(`${source}: ${EXPECTED}`);
   }
   const snapshot = json as Record<string, unknown>;
   if (snapshot.SecurityGroups === undefined) {
-    throw new SnapshotError(`${source}: expected an object with SecurityGroups`);
+    if (snapshot.SecurityGroupRules !== undefined) return readRulesOnly(snapshot.SecurityGroupRules, source);
+    throw new SnapshotError(`${source}: ${EXPECTED}`);
   }
   const rawGroups = expectArray(snapshot.SecurityGroups, `${source}: SecurityGroups`);
   const groups = new Array<SecurityGroup>(rawGroups.length);
@@ -56,6 +61,22 @@ export function readSnapshot(json: unknown, source: string): Estate {
     );
   }
   return estate;
+}
+
+/** Groups known only by the ids their rules carry: no name, tags or VPC. */
+function readRulesOnly(value: unknown, source: string): Estate {
+  const rawRules = expectArray(value, `${source}: SecurityGroupRules`);
+  const rulesByGroup = normalizeGroupRules(
+    rawRules as readonly RawSecurityGroupRule[],
+    `${source}: SecurityGroupRules`,
+  );
+  const groups = [...rulesByGroup].map(([groupId, rules]) => ({
+    groupId,
+    groupName: groupId,
+    tags: {},
+    rules,
+  }));
+  return { groups, rulesOnly: true };
 }
 
 function readAttachedGroupIds(value: unknown, path: string): Set<string> {

@@ -49,4 +49,9 @@ export interface Estate {
    * read, which turns the `unused-groups` check off rather than flagging every group.
    */
   attachedGroupIds?: ReadonlySet<string>;
+  /**
+   * Read from a describe-security-group-rules listing alone: groups are known by id only (their
+   * name is the id), without names, tags or VPCs, so roles cannot be resolved.
+   */
+  rulesOnly?: boolean;
 }

@@ -30,6 +30,12 @@ export const CHECKS: readonly Check[] = [
   expiredExceptions,
 ];
 
+/**
+ * The checks that judge rules without knowing the groups' names, tags or VPCs: all that a
+ * describe-security-group-rules listing on its own can be audited with.
+ */
+export const CHECKS_ON_RULES_ALONE: readonly string[] = ['permissive-rules', 'undocumented-rules'];
+
 /** The checks with these ids; an unknown id is a usage error the caller reports. */
 export function checksById(ids: readonly string[]): { checks: Check[]; unknown: string[] } {
   const byId = new Map(CHECKS.map((check) => [check.id, check]));

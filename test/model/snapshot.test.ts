@@ -126,12 +126,20 @@ describe('snapshot: readSnapshot', () => {
 
 describe('snapshot: readSnapshot errors', () => {
   it.each<[string, unknown, string]>([
-    ['null', null, 'examples/x.json: expected an object with SecurityGroups'],
-    ['a bare array', [], 'examples/x.json: expected an object with SecurityGroups'],
+    [
+      'null',
+      null,
+      'examples/x.json: expected an object with SecurityGroups (describe-security-groups) or SecurityGroupRules (describe-security-group-rules)',
+    ],
+    [
+      'a bare array',
+      [],
+      'examples/x.json: expected an object with SecurityGroups (describe-security-groups) or SecurityGroupRules (describe-security-group-rules)',
+    ],
     [
       'an object without SecurityGroups',
       { Reservations: [] },
-      'examples/x.json: expected an object with SecurityGroups',
+      'examples/x.json: expected an object with SecurityGroups (describe-security-groups) or SecurityGroupRules (describe-security-group-rules)',
     ],
     [
       'SecurityGroups not a list',
