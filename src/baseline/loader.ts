@@ -12,7 +12,9 @@ import { forEnvironment } from './environment';
 export { forEnvironment } from './environment';
 export { DEFAULT_BASELINE_FILE } from './files';
 
-import { type BaselineDocument, baselineSchema, crossCheck, formatPath, type Problem } from './schema';
+import { crossCheck, formatPath, type Problem } from './cross-check';
+import { type BaselineDocument, baselineSchema } from './schema';
+import { RESERVED_KEY_PROBLEM, reservedKeyPath } from './syntax';
 import type { EnvironmentBaseline } from './types';
 
 export interface LoadOptions {
@@ -44,6 +46,8 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
     throw new BaselineError(`${source}: ${formatPath(first.path)}: ${first.message}${where}`);
   };
 
+  const reserved = reservedKeyPath(data);
+  if (reserved) return fail([{ path: reserved, message: RESERVED_KEY_PROBLEM }]);
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, data)));
   const problems = crossCheck(parsed.data, options.now ?? new Date());

@@ -1,6 +1,6 @@
 /**
  * The baseline file's schema: the zod shape of `baselines/*.yml` (structure and field formats) and
- * the cross-reference checks zod cannot express (roles, variables, environments, expiry).
+ * the cross-reference checks (cross-check.ts) run on its output.
  */
 import { z } from 'zod';
 import { normalizeProtocol } from '../model/protocol';
@@ -8,21 +8,15 @@ import type { Protocol } from '../model/types';
 import {
   AWS_DESCRIPTION,
   cidrFamily,
-  ENVIRONMENT_NAME,
   EXPIRES,
   isPrefixListId,
-  MAX_EXCEPTION_DAYS,
   PREFIX_LIST_ID,
   portRange,
   ROLE_NAME,
   RULE_ID,
-  SELF_ROLE,
-  SENTINEL_CIDR,
   VAR_NAME,
   VPC_ID,
 } from './syntax';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
@@ -147,151 +141,3 @@ export const baselineSchema = z.strictObject({
 
 /** A validated baseline file, as written (variables unresolved), plus where it came from. */
 export type BaselineDocument = z.output<typeof baselineSchema> & { source: string };
-
-/** A problem found past the schema; `path` is inside the file. */
-export interface Problem {
-  path: Array<string | number>;
-  message: string;
-}
-
-/** Cross-reference checks on a structurally valid document, in document order. */
-export function crossCheck(doc: z.output<typeof baselineSchema>, now: Date): Problem[] {
-  const problems: Problem[] = [];
-  const roleNames = Object.keys(doc.roles);
-  const environmentNames = Object.keys(doc.environments);
-  const knownRoles = `known: ${roleNames.join(', ')}`;
-  const knownEnvironments = `known: ${environmentNames.join(', ')}`;
-
-  const checkPeer = (peer: PeerSpec, path: Problem['path'], environments: string[]) => {
-    if (peer.role !== undefined && peer.role !== SELF_ROLE && !(peer.role in doc.roles)) {
-      problems.push({
-        path: [...path, 'role'],
-        message: `unknown role '${peer.role}' (${knownRoles}; or self)`,
-      });
-    }
-    if (peer.var === undefined) return;
-    for (const environment of environments) {
-      if (!(peer.var in (doc.environments[environment]?.vars ?? {}))) {
-        problems.push({
-          path: [...path, 'var'],
-          message: `variable '${peer.var}' is not defined in environments.${environment}.vars`,
-        });
-      }
-    }
-  };
-
-  const firstRuleId = new Map<string, string>();
-  for (const [role, spec] of Object.entries(doc.roles)) {
-    if (!ROLE_NAME.test(role) || role === SELF_ROLE) {
-      problems.push({
-        path: ['roles', role],
-        message: 'role names are lowercase letters, digits and - (and not self)',
-      });
-    }
-    const seenRules = new Map<string, string>();
-    for (const direction of ['ingress', 'egress'] as const) {
-      spec[direction].forEach((rule, index) => {
-        const path = ['roles', role, direction, index];
-        const where = formatPath([...path, 'id']);
-        const first = firstRuleId.get(rule.id);
-        if (first) {
-          problems.push({
-            path: [...path, 'id'],
-            message: `duplicate rule id '${rule.id}' (first at ${first})`,
-          });
-        } else {
-          firstRuleId.set(rule.id, where);
-        }
-        const key = `${direction} ${rule.protocol} ${rule.ports} ${JSON.stringify(rule.peer)}`;
-        const same = seenRules.get(key);
-        if (same) problems.push({ path, message: `the same rule as '${same}'` });
-        else seenRules.set(key, rule.id);
-        checkPeer(rule.peer, [...path, 'peer'], environmentNames);
-        if (direction === 'egress' && spec.noOutbound && !isSentinel(rule)) {
-          problems.push({
-            path,
-            message: `a noOutbound role declares only the ${SENTINEL_CIDR} sentinel with protocol all`,
-          });
-        }
-      });
-    }
-  }
-
-  for (const [environment, spec] of Object.entries(doc.environments)) {
-    if (!ENVIRONMENT_NAME.test(environment)) {
-      problems.push({
-        path: ['environments', environment],
-        message: 'environment names are lowercase letters, digits and -',
-      });
-    }
-    const selectorOwner = new Map<string, string>();
-    for (const [role, selector] of Object.entries(spec.roles)) {
-      if (!(role in doc.roles)) {
-        problems.push({
-          path: ['environments', environment, 'roles', role],
-          message: `unknown role '${role}' (${knownRoles})`,
-        });
-      }
-      const key = JSON.stringify(selector);
-      const owner = selectorOwner.get(key);
-      if (owner) {
-        problems.push({
-          path: ['environments', environment, 'roles', role],
-          message: `selects the same group as role '${owner}'`,
-        });
-      } else {
-        selectorOwner.set(key, role);
-      }
-    }
-    for (const role of roleNames) {
-      if (!(role in spec.roles)) {
-        problems.push({
-          path: ['environments', environment, 'roles'],
-          message: `no selector for role '${role}'`,
-        });
-      }
-    }
-  }
-
-  const latest = now.getTime() + MAX_EXCEPTION_DAYS * DAY_MS;
-  doc.exceptions.forEach((exception, index) => {
-    const path = ['exceptions', index];
-    if (!(exception.role in doc.roles)) {
-      problems.push({ path: [...path, 'role'], message: `unknown role '${exception.role}' (${knownRoles})` });
-    }
-    if (exception.environment !== undefined && !(exception.environment in doc.environments)) {
-      problems.push({
-        path: [...path, 'environment'],
-        message: `unknown environment '${exception.environment}' (${knownEnvironments})`,
-      });
-    }
-    const scope = exception.environment === undefined ? environmentNames : [exception.environment];
-    checkPeer(
-      exception.rule.peer,
-      [...path, 'rule', 'peer'],
-      scope.filter((name) => name in doc.environments),
-    );
-    // An expired exception is valid here: the `expired-exceptions` check reports it.
-    if (Date.parse(exception.expires) > latest) {
-      problems.push({
-        path: [...path, 'expires'],
-        message: `${exception.expires} is more than ${MAX_EXCEPTION_DAYS} days after ${now.toISOString().slice(0, 10)}; exceptions are temporary`,
-      });
-    }
-  });
-  return problems;
-}
-
-function isSentinel(rule: RuleSpec): boolean {
-  return rule.protocol === 'all' && rule.peer.cidr === SENTINEL_CIDR;
-}
-
-/** `['roles', 'bastion', 'ingress', 0, 'peer']` → `roles.bastion.ingress[0].peer`; root is `(root)`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out === '' ? '(root)' : out;
-}

@@ -65,3 +65,36 @@ export function portRange(protocol: Protocol, ports: number | string): PortRange
   if (to !== undefined && from > to) return { ok: false, problem: `from ${from} is greater than to ${to}` };
   return { ok: true, ...canonicalPorts(protocol, from, to ?? from) };
 }
+
+/**
+ * `record[key]` when the record itself holds `key`, else undefined: a name such as `constructor` or
+ * `toString` never finds a member every object inherits.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The one key a JavaScript object cannot hold as a plain name: zod drops it, an assignment sets the prototype. */
+const RESERVED_KEY = '__proto__';
+export const RESERVED_KEY_PROBLEM = `the name ${RESERVED_KEY} is reserved`;
+
+/** The path of the first mapping key `__proto__` in parsed data (document order), or undefined. */
+export function reservedKeyPath(
+  value: unknown,
+  at: Array<string | number> = [],
+): Array<string | number> | undefined {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = reservedKeyPath(value[index], [...at, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === RESERVED_KEY) return [...at, key];
+    const found = reservedKeyPath(child, [...at, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
