@@ -3,7 +3,7 @@
  * `<file>: <path.inside.file>: <problem> (line N)`; then resolves one environment.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { BaselineError } from '../errors';
 import { forEnvironment } from './environment';
@@ -31,7 +31,7 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
     const { line } = lineCounter.linePos(syntaxError.pos[0]);
     throw new BaselineError(`${source}: yaml: ${firstLine(syntaxError.message)} (line ${line})`);
   }
-  const data: unknown = yamlDoc.toJS();
+  const data = toData(yamlDoc, source);
   const lineOf = (problemPath: Problem['path']) => {
     const offset = offsetOf(yamlDoc.contents, problemPath);
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
@@ -75,6 +75,22 @@ export function loadEnvironmentBaseline(
   options: LoadOptions = {},
 ): EnvironmentBaseline {
   return forEnvironment(loadBaselineFile(file, options), environment);
+}
+
+/** Aliases a document may expand, as the yaml package counts them: a small bomb explodes past it. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; an alias bomb ("billion laughs") is refused before it expands. */
+function toData(yamlDoc: Document, source: string): unknown {
+  try {
+    return yamlDoc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError ("Excessive alias count …") past the limit.
+    const problem = /alias/i.test(String((error as Error)?.message))
+      ? `too many aliases (more than ${MAX_ALIAS_COUNT}); an alias bomb is refused`
+      : firstLine(String((error as Error)?.message ?? error));
+    throw new BaselineError(`${source}: yaml: ${problem}`, { cause: error });
+  }
 }
 
 function firstLine(message: string): string {
