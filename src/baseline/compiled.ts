@@ -3,8 +3,8 @@
  * runs when it is compiled, at build time; the Lambda bundles carry neither library and start faster.
  * At cold start the file is still checked: its format marker, and the environment's resolution.
  */
-import { readFileSync } from 'node:fs';
 import { BaselineError } from '../errors';
+import { readInputFile } from '../input-file';
 import { forEnvironment } from './environment';
 import type { BaselineDocument } from './schema';
 import type { EnvironmentBaseline } from './types';
@@ -25,10 +25,15 @@ export function compileBaseline(document: BaselineDocument, compiledFrom: string
 }
 
 /** One environment of a compiled baseline; any problem is a one-line BaselineError naming the file. */
-export function loadCompiledBaseline(file: string, environment: string): EnvironmentBaseline {
+export function loadCompiledBaseline(
+  file: string,
+  environment: string,
+  maxBytes?: number,
+): EnvironmentBaseline {
+  const text = readInputFile(file, maxBytes, BaselineError);
   let compiled: Partial<CompiledBaseline>;
   try {
-    compiled = JSON.parse(readFileSync(file, 'utf8'));
+    compiled = JSON.parse(text);
   } catch (error) {
     throw new BaselineError(
       `${file}: cannot read the compiled baseline (${(error as Error).message.split('\n')[0]})`,

@@ -2,10 +2,10 @@
  * Loads a baseline file: YAML → schema → cross-references, each failure one line
  * `<file>: <path.inside.file>: <problem> (line N)`; then resolves one environment.
  */
-import { readFileSync } from 'node:fs';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { BaselineError } from '../errors';
+import { readInputFile } from '../input-file';
 import { forEnvironment } from './environment';
 
 // Kept importable from here for the CLI's callers; the Lambdas import the zod-free modules directly.
@@ -20,6 +20,8 @@ import type { EnvironmentBaseline } from './types';
 export interface LoadOptions {
   /** "Now" for the exception expiry limit; defaults to the clock. */
   now?: Date;
+  /** A larger file is refused unread; defaults to DEFAULT_MAX_INPUT_BYTES. */
+  maxBytes?: number;
 }
 
 /** Parses and validates baseline YAML; throws a one-line BaselineError naming `source` and the path. */
@@ -55,17 +57,9 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
   return { ...parsed.data, source };
 }
 
-/** Reads and validates a baseline file; a missing or unreadable file is a one-line BaselineError. */
+/** Reads and validates a baseline file; an unreadable, special or oversized file is a one-line BaselineError. */
 export function loadBaselineFile(file: string, options: LoadOptions = {}): BaselineDocument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`;
-    throw new BaselineError(`${file}: ${reason}`, { cause: error });
-  }
-  return parseBaseline(text, file, options);
+  return parseBaseline(readInputFile(file, options.maxBytes, BaselineError), file, options);
 }
 
 /** `loadBaselineFile` + `forEnvironment`. */

@@ -434,7 +434,7 @@ describe('baseline: loadBaselineFile', () => {
     const file = path.join(dir, 'absent.yml');
     const error = thrownBy(() => loadBaselineFile(file));
     expect(error).toBeInstanceOf(BaselineError);
-    expect(error.message).toBe(`${file}: file not found`);
+    expect(error.message).toBe(`${file}: cannot read file (ENOENT)`);
   });
 
   it('loads a valid file and keeps its path as the source', async () => {
