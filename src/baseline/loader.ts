@@ -14,7 +14,7 @@ export { DEFAULT_BASELINE_FILE } from './files';
 
 import { crossCheck, formatPath, type Problem } from './cross-check';
 import { type BaselineDocument, baselineSchema } from './schema';
-import { RESERVED_KEY_PROBLEM, reservedKeyPath } from './syntax';
+import { describeValue, RESERVED_KEY_PROBLEM, reservedKeyPath } from './syntax';
 import type { EnvironmentBaseline } from './types';
 
 export interface LoadOptions {
@@ -119,13 +119,6 @@ function nameOf(expected: string): string {
   if (expected === 'object' || expected === 'record') return 'a mapping';
   if (expected === 'array') return 'a list';
   return `a ${expected}`;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
 }
 
 function valueAt(data: unknown, at: Problem['path']): unknown {

@@ -7,13 +7,18 @@ import { normalizeProtocol } from '../model/protocol';
 import type { Protocol } from '../model/types';
 import {
   AWS_DESCRIPTION,
+  COMPLIANCE,
   cidrFamily,
+  DIRECTIONS,
   EXPIRES,
-  isPrefixListId,
+  FORMAT,
+  isVariableValue,
   PREFIX_LIST_ID,
   portRange,
+  RISKS,
   ROLE_NAME,
   RULE_ID,
+  unknownProtocol,
   VAR_NAME,
   VPC_ID,
 } from './syntax';
@@ -25,28 +30,28 @@ const protocolField = z.unknown().transform((raw, ctx): Protocol => {
   if (protocol === undefined) {
     ctx.addIssue({
       code: 'custom',
-      message: `unknown protocol ${JSON.stringify(raw)} (tcp, udp, icmp, icmpv6, all or -1, or an IANA number)`,
+      message: unknownProtocol(raw),
     });
     return z.NEVER;
   }
   return protocol;
 });
 
-const portsField = z.union([z.number(), z.string()], { error: 'expected a port, "from-to" or all' });
+const portsField = z.union([z.number(), z.string()], { error: FORMAT.ports });
 
 const peerSchema = z
   .strictObject({
     cidr: z
       .string()
-      .refine((value) => cidrFamily(value) !== undefined, { error: 'not a valid IPv4 or IPv6 CIDR' })
+      .refine((value) => cidrFamily(value) !== undefined, { error: FORMAT.cidr })
       .optional(),
-    var: z.string().regex(VAR_NAME, 'variable names are lowercase letters, digits and _').optional(),
+    var: z.string().regex(VAR_NAME, FORMAT.varName).optional(),
     role: z.string().optional(),
-    prefixList: z.string().regex(PREFIX_LIST_ID, 'not a prefix list id (pl-…)').optional(),
+    prefixList: z.string().regex(PREFIX_LIST_ID, FORMAT.prefixList).optional(),
   })
   .superRefine((peer, ctx) => {
     if (Object.values(peer).filter((value) => value !== undefined).length !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'a peer is exactly one of cidr, var, role, prefixList' });
+      ctx.addIssue({ code: 'custom', message: FORMAT.peer });
     }
   });
 export type PeerSpec = z.output<typeof peerSchema>;
@@ -61,23 +66,21 @@ function checkPorts(rule: { protocol: unknown; ports: unknown }, ctx: z.Refineme
 
 const ruleSchema = z
   .strictObject({
-    id: z.string().regex(RULE_ID, 'rule ids are lowercase letters, digits and _ (bastion_ssh)'),
+    id: z.string().regex(RULE_ID, FORMAT.ruleId),
     protocol: protocolField,
     ports: portsField,
     peer: peerSchema,
     purpose: text('purpose'),
     justification: text('justification'),
-    description: z
-      .string()
-      .regex(AWS_DESCRIPTION, 'EC2 accepts 1-255 of a-z A-Z 0-9 space and ._-:/()#,@[]+=&;{}!$*'),
+    description: z.string().regex(AWS_DESCRIPTION, FORMAT.description),
   })
   .superRefine(checkPorts);
 export type RuleSpec = z.output<typeof ruleSchema>;
 
 const roleSchema = z.strictObject({
   title: text('title'),
-  risk: z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']),
-  compliance: z.array(z.enum(['HIPAA', 'SOC2', 'PCI-DSS'])).default([]),
+  risk: z.enum(RISKS),
+  compliance: z.array(z.enum(COMPLIANCE)).default([]),
   autoRevert: z.boolean().default(true),
   noOutbound: z.boolean().default(false),
   ingress: z.array(ruleSchema).default([]),
@@ -89,7 +92,7 @@ const selectorSchema = z
   .strictObject({ groupName: text('groupName').optional(), nameTag: text('nameTag').optional() })
   .superRefine((selector, ctx) => {
     if ((selector.groupName === undefined) === (selector.nameTag === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a selector is exactly one of groupName, nameTag' });
+      ctx.addIssue({ code: 'custom', message: FORMAT.selector });
     }
   });
 
@@ -97,12 +100,12 @@ const environmentSchema = z.strictObject({
   vars: z
     .record(
       z.string(),
-      z.string().refine((value) => cidrFamily(value) !== undefined || isPrefixListId(value), {
-        error: 'a variable is a CIDR or a prefix list id',
+      z.string().refine(isVariableValue, {
+        error: FORMAT.variable,
       }),
     )
     .default({}),
-  vpcIds: z.array(z.string().regex(VPC_ID, 'not a VPC id (vpc-…)')).optional(),
+  vpcIds: z.array(z.string().regex(VPC_ID, FORMAT.vpcId)).optional(),
   roles: z.record(z.string(), selectorSchema),
 });
 export type EnvironmentSpec = z.output<typeof environmentSchema>;
@@ -113,7 +116,7 @@ const exceptionSchema = z.strictObject({
   environment: z.string().optional(),
   rule: z
     .strictObject({
-      direction: z.enum(['ingress', 'egress']),
+      direction: z.enum(DIRECTIONS),
       protocol: protocolField,
       ports: portsField,
       peer: peerSchema,
@@ -124,14 +127,14 @@ const exceptionSchema = z.strictObject({
   ticket: text('ticket'),
   expires: z
     .string()
-    .regex(EXPIRES, 'expected a date (2026-12-31) or an ISO timestamp')
-    .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'not a real date' }),
+    .regex(EXPIRES, FORMAT.expires)
+    .refine((value) => !Number.isNaN(Date.parse(value)), { error: FORMAT.realDate }),
 });
 export type ExceptionSpec = z.output<typeof exceptionSchema>;
 
 export const baselineSchema = z.strictObject({
   version: z.literal(1),
-  name: z.string().regex(ROLE_NAME, 'names are lowercase letters, digits and -'),
+  name: z.string().regex(ROLE_NAME, FORMAT.name),
   requiredTags: z.array(text('a tag key')).default([]),
   restrictedPorts: z.array(z.number().int().min(0).max(65535)).default([]),
   roles: z.record(z.string(), roleSchema),

@@ -74,6 +74,6 @@ export function readBaseline(file: string | undefined, environment: string): Env
   const path = file ?? DEFAULT_BASELINE_FILE;
   const maxBytes = inputLimit();
   return path.endsWith('.json')
-    ? loadCompiledBaseline(path, environment, maxBytes)
+    ? loadCompiledBaseline(path, environment, { maxBytes })
     : loadEnvironmentBaseline(path, environment, { maxBytes });
 }
