@@ -6,12 +6,12 @@ import { InputError } from '../errors';
 import { canonicalCidr } from '../model/cidr';
 import type { Peer } from '../model/types';
 import type { BaselineDocument, PeerSpec, RuleSpec } from './schema';
-import { cidrFamily, portRange, SELF_ROLE } from './syntax';
+import { cidrFamily, ownEntry, portRange, SELF_ROLE } from './syntax';
 import type { BaselineRule, EnvironmentBaseline, ExpectedPeer, RoleBaseline } from './types';
 
 /** The baseline of one environment with variables and `self` resolved and rules canonical. */
 export function forEnvironment(doc: BaselineDocument, environment: string): EnvironmentBaseline {
-  const spec = doc.environments[environment];
+  const spec = ownEntry(doc.environments, environment);
   if (!spec) {
     const known = Object.keys(doc.environments).join(', ');
     throw new InputError(`${doc.source}: unknown environment '${environment}' (known: ${known})`);
@@ -21,7 +21,7 @@ export function forEnvironment(doc: BaselineDocument, environment: string): Envi
       return { kind: 'role', value: peer.role === SELF_ROLE ? ownRole : peer.role };
     if (peer.prefixList !== undefined) return { kind: 'prefix-list', value: peer.prefixList };
     // Validation guarantees the variable exists in every environment that uses it.
-    const value = peer.cidr ?? spec.vars[peer.var ?? ''] ?? '';
+    const value = peer.cidr ?? ownEntry(spec.vars, peer.var ?? '') ?? '';
     return concretePeer(value);
   };
 
@@ -44,7 +44,7 @@ export function forEnvironment(doc: BaselineDocument, environment: string): Envi
       compliance: roleSpec.compliance,
       autoRevert: roleSpec.autoRevert,
       noOutbound: roleSpec.noOutbound,
-      selector: { ...spec.roles[role] },
+      selector: { ...ownEntry(spec.roles, role) },
       rules: [
         ...roleSpec.ingress.map((rule) => toRule(rule, 'ingress')),
         ...roleSpec.egress.map((rule) => toRule(rule, 'egress')),

@@ -2,22 +2,26 @@
  * Loads a baseline file: YAML → schema → cross-references, each failure one line
  * `<file>: <path.inside.file>: <problem> (line N)`; then resolves one environment.
  */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { BaselineError } from '../errors';
+import { readInputFile } from '../input-file';
 import { forEnvironment } from './environment';
 
 // Kept importable from here for the CLI's callers; the Lambdas import the zod-free modules directly.
 export { forEnvironment } from './environment';
 export { DEFAULT_BASELINE_FILE } from './files';
 
-import { type BaselineDocument, baselineSchema, crossCheck, formatPath, type Problem } from './schema';
+import { crossCheck, formatPath, type Problem } from './cross-check';
+import { type BaselineDocument, baselineSchema } from './schema';
+import { describeValue, RESERVED_KEY_PROBLEM, reservedKeyPath } from './syntax';
 import type { EnvironmentBaseline } from './types';
 
 export interface LoadOptions {
   /** "Now" for the exception expiry limit; defaults to the clock. */
   now?: Date;
+  /** A larger file is refused unread; defaults to DEFAULT_MAX_INPUT_BYTES. */
+  maxBytes?: number;
 }
 
 /** Parses and validates baseline YAML; throws a one-line BaselineError naming `source` and the path. */
@@ -29,7 +33,7 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
     const { line } = lineCounter.linePos(syntaxError.pos[0]);
     throw new BaselineError(`${source}: yaml: ${firstLine(syntaxError.message)} (line ${line})`);
   }
-  const data: unknown = yamlDoc.toJS();
+  const data = toData(yamlDoc, source);
   const lineOf = (problemPath: Problem['path']) => {
     const offset = offsetOf(yamlDoc.contents, problemPath);
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
@@ -44,6 +48,8 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
     throw new BaselineError(`${source}: ${formatPath(first.path)}: ${first.message}${where}`);
   };
 
+  const reserved = reservedKeyPath(data);
+  if (reserved) return fail([{ path: reserved, message: RESERVED_KEY_PROBLEM }]);
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) return fail(parsed.error.issues.map((issue) => describeIssue(issue, data)));
   const problems = crossCheck(parsed.data, options.now ?? new Date());
@@ -51,17 +57,9 @@ export function parseBaseline(text: string, source: string, options: LoadOptions
   return { ...parsed.data, source };
 }
 
-/** Reads and validates a baseline file; a missing or unreadable file is a one-line BaselineError. */
+/** Reads and validates a baseline file; an unreadable, special or oversized file is a one-line BaselineError. */
 export function loadBaselineFile(file: string, options: LoadOptions = {}): BaselineDocument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`;
-    throw new BaselineError(`${file}: ${reason}`, { cause: error });
-  }
-  return parseBaseline(text, file, options);
+  return parseBaseline(readInputFile(file, options.maxBytes, BaselineError), file, options);
 }
 
 /** `loadBaselineFile` + `forEnvironment`. */
@@ -71,6 +69,22 @@ export function loadEnvironmentBaseline(
   options: LoadOptions = {},
 ): EnvironmentBaseline {
   return forEnvironment(loadBaselineFile(file, options), environment);
+}
+
+/** Aliases a document may expand, as the yaml package counts them: a small bomb explodes past it. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; an alias bomb ("billion laughs") is refused before it expands. */
+function toData(yamlDoc: Document, source: string): unknown {
+  try {
+    return yamlDoc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError ("Excessive alias count …") past the limit.
+    const problem = /alias/i.test(String((error as Error)?.message))
+      ? `too many aliases (more than ${MAX_ALIAS_COUNT}); an alias bomb is refused`
+      : firstLine(String((error as Error)?.message ?? error));
+    throw new BaselineError(`${source}: yaml: ${problem}`, { cause: error });
+  }
 }
 
 function firstLine(message: string): string {
@@ -105,13 +119,6 @@ function nameOf(expected: string): string {
   if (expected === 'object' || expected === 'record') return 'a mapping';
   if (expected === 'array') return 'a list';
   return `a ${expected}`;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
 }
 
 function valueAt(data: unknown, at: Problem['path']): unknown {

@@ -1,28 +1,27 @@
 /**
  * The baseline file's schema: the zod shape of `baselines/*.yml` (structure and field formats) and
- * the cross-reference checks zod cannot express (roles, variables, environments, expiry).
+ * the cross-reference checks (cross-check.ts) run on its output.
  */
 import { z } from 'zod';
 import { normalizeProtocol } from '../model/protocol';
 import type { Protocol } from '../model/types';
 import {
   AWS_DESCRIPTION,
+  COMPLIANCE,
   cidrFamily,
-  ENVIRONMENT_NAME,
+  DIRECTIONS,
   EXPIRES,
-  isPrefixListId,
-  MAX_EXCEPTION_DAYS,
+  FORMAT,
+  isVariableValue,
   PREFIX_LIST_ID,
   portRange,
+  RISKS,
   ROLE_NAME,
   RULE_ID,
-  SELF_ROLE,
-  SENTINEL_CIDR,
+  unknownProtocol,
   VAR_NAME,
   VPC_ID,
 } from './syntax';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
@@ -31,28 +30,28 @@ const protocolField = z.unknown().transform((raw, ctx): Protocol => {
   if (protocol === undefined) {
     ctx.addIssue({
       code: 'custom',
-      message: `unknown protocol ${JSON.stringify(raw)} (tcp, udp, icmp, icmpv6, all or -1, or an IANA number)`,
+      message: unknownProtocol(raw),
     });
     return z.NEVER;
   }
   return protocol;
 });
 
-const portsField = z.union([z.number(), z.string()], { error: 'expected a port, "from-to" or all' });
+const portsField = z.union([z.number(), z.string()], { error: FORMAT.ports });
 
 const peerSchema = z
   .strictObject({
     cidr: z
       .string()
-      .refine((value) => cidrFamily(value) !== undefined, { error: 'not a valid IPv4 or IPv6 CIDR' })
+      .refine((value) => cidrFamily(value) !== undefined, { error: FORMAT.cidr })
       .optional(),
-    var: z.string().regex(VAR_NAME, 'variable names are lowercase letters, digits and _').optional(),
+    var: z.string().regex(VAR_NAME, FORMAT.varName).optional(),
     role: z.string().optional(),
-    prefixList: z.string().regex(PREFIX_LIST_ID, 'not a prefix list id (pl-…)').optional(),
+    prefixList: z.string().regex(PREFIX_LIST_ID, FORMAT.prefixList).optional(),
   })
   .superRefine((peer, ctx) => {
     if (Object.values(peer).filter((value) => value !== undefined).length !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'a peer is exactly one of cidr, var, role, prefixList' });
+      ctx.addIssue({ code: 'custom', message: FORMAT.peer });
     }
   });
 export type PeerSpec = z.output<typeof peerSchema>;
@@ -67,23 +66,21 @@ function checkPorts(rule: { protocol: unknown; ports: unknown }, ctx: z.Refineme
 
 const ruleSchema = z
   .strictObject({
-    id: z.string().regex(RULE_ID, 'rule ids are lowercase letters, digits and _ (bastion_ssh)'),
+    id: z.string().regex(RULE_ID, FORMAT.ruleId),
     protocol: protocolField,
     ports: portsField,
     peer: peerSchema,
     purpose: text('purpose'),
     justification: text('justification'),
-    description: z
-      .string()
-      .regex(AWS_DESCRIPTION, 'EC2 accepts 1-255 of a-z A-Z 0-9 space and ._-:/()#,@[]+=&;{}!$*'),
+    description: z.string().regex(AWS_DESCRIPTION, FORMAT.description),
   })
   .superRefine(checkPorts);
 export type RuleSpec = z.output<typeof ruleSchema>;
 
 const roleSchema = z.strictObject({
   title: text('title'),
-  risk: z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']),
-  compliance: z.array(z.enum(['HIPAA', 'SOC2', 'PCI-DSS'])).default([]),
+  risk: z.enum(RISKS),
+  compliance: z.array(z.enum(COMPLIANCE)).default([]),
   autoRevert: z.boolean().default(true),
   noOutbound: z.boolean().default(false),
   ingress: z.array(ruleSchema).default([]),
@@ -95,7 +92,7 @@ const selectorSchema = z
   .strictObject({ groupName: text('groupName').optional(), nameTag: text('nameTag').optional() })
   .superRefine((selector, ctx) => {
     if ((selector.groupName === undefined) === (selector.nameTag === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a selector is exactly one of groupName, nameTag' });
+      ctx.addIssue({ code: 'custom', message: FORMAT.selector });
     }
   });
 
@@ -103,12 +100,12 @@ const environmentSchema = z.strictObject({
   vars: z
     .record(
       z.string(),
-      z.string().refine((value) => cidrFamily(value) !== undefined || isPrefixListId(value), {
-        error: 'a variable is a CIDR or a prefix list id',
+      z.string().refine(isVariableValue, {
+        error: FORMAT.variable,
       }),
     )
     .default({}),
-  vpcIds: z.array(z.string().regex(VPC_ID, 'not a VPC id (vpc-…)')).optional(),
+  vpcIds: z.array(z.string().regex(VPC_ID, FORMAT.vpcId)).optional(),
   roles: z.record(z.string(), selectorSchema),
 });
 export type EnvironmentSpec = z.output<typeof environmentSchema>;
@@ -119,7 +116,7 @@ const exceptionSchema = z.strictObject({
   environment: z.string().optional(),
   rule: z
     .strictObject({
-      direction: z.enum(['ingress', 'egress']),
+      direction: z.enum(DIRECTIONS),
       protocol: protocolField,
       ports: portsField,
       peer: peerSchema,
@@ -130,14 +127,14 @@ const exceptionSchema = z.strictObject({
   ticket: text('ticket'),
   expires: z
     .string()
-    .regex(EXPIRES, 'expected a date (2026-12-31) or an ISO timestamp')
-    .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'not a real date' }),
+    .regex(EXPIRES, FORMAT.expires)
+    .refine((value) => !Number.isNaN(Date.parse(value)), { error: FORMAT.realDate }),
 });
 export type ExceptionSpec = z.output<typeof exceptionSchema>;
 
 export const baselineSchema = z.strictObject({
   version: z.literal(1),
-  name: z.string().regex(ROLE_NAME, 'names are lowercase letters, digits and -'),
+  name: z.string().regex(ROLE_NAME, FORMAT.name),
   requiredTags: z.array(text('a tag key')).default([]),
   restrictedPorts: z.array(z.number().int().min(0).max(65535)).default([]),
   roles: z.record(z.string(), roleSchema),
@@ -147,151 +144,3 @@ export const baselineSchema = z.strictObject({
 
 /** A validated baseline file, as written (variables unresolved), plus where it came from. */
 export type BaselineDocument = z.output<typeof baselineSchema> & { source: string };
-
-/** A problem found past the schema; `path` is inside the file. */
-export interface Problem {
-  path: Array<string | number>;
-  message: string;
-}
-
-/** Cross-reference checks on a structurally valid document, in document order. */
-export function crossCheck(doc: z.output<typeof baselineSchema>, now: Date): Problem[] {
-  const problems: Problem[] = [];
-  const roleNames = Object.keys(doc.roles);
-  const environmentNames = Object.keys(doc.environments);
-  const knownRoles = `known: ${roleNames.join(', ')}`;
-  const knownEnvironments = `known: ${environmentNames.join(', ')}`;
-
-  const checkPeer = (peer: PeerSpec, path: Problem['path'], environments: string[]) => {
-    if (peer.role !== undefined && peer.role !== SELF_ROLE && !(peer.role in doc.roles)) {
-      problems.push({
-        path: [...path, 'role'],
-        message: `unknown role '${peer.role}' (${knownRoles}; or self)`,
-      });
-    }
-    if (peer.var === undefined) return;
-    for (const environment of environments) {
-      if (!(peer.var in (doc.environments[environment]?.vars ?? {}))) {
-        problems.push({
-          path: [...path, 'var'],
-          message: `variable '${peer.var}' is not defined in environments.${environment}.vars`,
-        });
-      }
-    }
-  };
-
-  const firstRuleId = new Map<string, string>();
-  for (const [role, spec] of Object.entries(doc.roles)) {
-    if (!ROLE_NAME.test(role) || role === SELF_ROLE) {
-      problems.push({
-        path: ['roles', role],
-        message: 'role names are lowercase letters, digits and - (and not self)',
-      });
-    }
-    const seenRules = new Map<string, string>();
-    for (const direction of ['ingress', 'egress'] as const) {
-      spec[direction].forEach((rule, index) => {
-        const path = ['roles', role, direction, index];
-        const where = formatPath([...path, 'id']);
-        const first = firstRuleId.get(rule.id);
-        if (first) {
-          problems.push({
-            path: [...path, 'id'],
-            message: `duplicate rule id '${rule.id}' (first at ${first})`,
-          });
-        } else {
-          firstRuleId.set(rule.id, where);
-        }
-        const key = `${direction} ${rule.protocol} ${rule.ports} ${JSON.stringify(rule.peer)}`;
-        const same = seenRules.get(key);
-        if (same) problems.push({ path, message: `the same rule as '${same}'` });
-        else seenRules.set(key, rule.id);
-        checkPeer(rule.peer, [...path, 'peer'], environmentNames);
-        if (direction === 'egress' && spec.noOutbound && !isSentinel(rule)) {
-          problems.push({
-            path,
-            message: `a noOutbound role declares only the ${SENTINEL_CIDR} sentinel with protocol all`,
-          });
-        }
-      });
-    }
-  }
-
-  for (const [environment, spec] of Object.entries(doc.environments)) {
-    if (!ENVIRONMENT_NAME.test(environment)) {
-      problems.push({
-        path: ['environments', environment],
-        message: 'environment names are lowercase letters, digits and -',
-      });
-    }
-    const selectorOwner = new Map<string, string>();
-    for (const [role, selector] of Object.entries(spec.roles)) {
-      if (!(role in doc.roles)) {
-        problems.push({
-          path: ['environments', environment, 'roles', role],
-          message: `unknown role '${role}' (${knownRoles})`,
-        });
-      }
-      const key = JSON.stringify(selector);
-      const owner = selectorOwner.get(key);
-      if (owner) {
-        problems.push({
-          path: ['environments', environment, 'roles', role],
-          message: `selects the same group as role '${owner}'`,
-        });
-      } else {
-        selectorOwner.set(key, role);
-      }
-    }
-    for (const role of roleNames) {
-      if (!(role in spec.roles)) {
-        problems.push({
-          path: ['environments', environment, 'roles'],
-          message: `no selector for role '${role}'`,
-        });
-      }
-    }
-  }
-
-  const latest = now.getTime() + MAX_EXCEPTION_DAYS * DAY_MS;
-  doc.exceptions.forEach((exception, index) => {
-    const path = ['exceptions', index];
-    if (!(exception.role in doc.roles)) {
-      problems.push({ path: [...path, 'role'], message: `unknown role '${exception.role}' (${knownRoles})` });
-    }
-    if (exception.environment !== undefined && !(exception.environment in doc.environments)) {
-      problems.push({
-        path: [...path, 'environment'],
-        message: `unknown environment '${exception.environment}' (${knownEnvironments})`,
-      });
-    }
-    const scope = exception.environment === undefined ? environmentNames : [exception.environment];
-    checkPeer(
-      exception.rule.peer,
-      [...path, 'rule', 'peer'],
-      scope.filter((name) => name in doc.environments),
-    );
-    // An expired exception is valid here: the `expired-exceptions` check reports it.
-    if (Date.parse(exception.expires) > latest) {
-      problems.push({
-        path: [...path, 'expires'],
-        message: `${exception.expires} is more than ${MAX_EXCEPTION_DAYS} days after ${now.toISOString().slice(0, 10)}; exceptions are temporary`,
-      });
-    }
-  });
-  return problems;
-}
-
-function isSentinel(rule: RuleSpec): boolean {
-  return rule.protocol === 'all' && rule.peer.cidr === SENTINEL_CIDR;
-}
-
-/** `['roles', 'bastion', 'ingress', 0, 'peer']` → `roles.bastion.ingress[0].peer`; root is `(root)`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out === '' ? '(root)' : out;
-}

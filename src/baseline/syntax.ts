@@ -23,6 +23,45 @@ export const EXPIRES = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 // What EC2 accepts in a rule description; a baseline description it would refuse cannot be restored.
 export const AWS_DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
 
+export const RISKS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+export const COMPLIANCE = ['HIPAA', 'SOC2', 'PCI-DSS'] as const;
+export const DIRECTIONS = ['ingress', 'egress'] as const;
+
+/** What a field must look like, said once for the zod schema (YAML) and the compiled-baseline check. */
+export const FORMAT = {
+  ports: 'expected a port, "from-to" or all',
+  cidr: 'not a valid IPv4 or IPv6 CIDR',
+  varName: 'variable names are lowercase letters, digits and _',
+  prefixList: 'not a prefix list id (pl-…)',
+  peer: 'a peer is exactly one of cidr, var, role, prefixList',
+  ruleId: 'rule ids are lowercase letters, digits and _ (bastion_ssh)',
+  description: 'EC2 accepts 1-255 of a-z A-Z 0-9 space and ._-:/()#,@[]+=&;{}!$*',
+  selector: 'a selector is exactly one of groupName, nameTag',
+  variable: 'a variable is a CIDR or a prefix list id',
+  vpcId: 'not a VPC id (vpc-…)',
+  expires: 'expected a date (2026-12-31) or an ISO timestamp',
+  realDate: 'not a real date',
+  name: 'names are lowercase letters, digits and -',
+} as const;
+
+/** The problem with a protocol `normalizeProtocol` cannot read. */
+export function unknownProtocol(raw: unknown): string {
+  return `unknown protocol ${JSON.stringify(raw)} (tcp, udp, icmp, icmpv6, all or -1, or an IANA number)`;
+}
+
+/** A value as a problem message names it: `"abc"`, `5`, `a list`, `nothing`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+/** Whether a text is a variable's value: a CIDR or a prefix list id. */
+export function isVariableValue(value: string): boolean {
+  return cidrFamily(value) !== undefined || isPrefixListId(value);
+}
+
 /** `cidr4`/`cidr6` for a valid CIDR (`10.0.0.0/16`, `::/0`), undefined otherwise. */
 export function cidrFamily(value: string): 'cidr4' | 'cidr6' | undefined {
   const parsed = parseCidr(value);
@@ -64,4 +103,37 @@ export function portRange(protocol: Protocol, ports: number | string): PortRange
   if (isIcmp) return { ok: true, ...canonicalPorts(protocol, from, to ?? -1) };
   if (to !== undefined && from > to) return { ok: false, problem: `from ${from} is greater than to ${to}` };
   return { ok: true, ...canonicalPorts(protocol, from, to ?? from) };
+}
+
+/**
+ * `record[key]` when the record itself holds `key`, else undefined: a name such as `constructor` or
+ * `toString` never finds a member every object inherits.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The one key a JavaScript object cannot hold as a plain name: zod drops it, an assignment sets the prototype. */
+const RESERVED_KEY = '__proto__';
+export const RESERVED_KEY_PROBLEM = `the name ${RESERVED_KEY} is reserved`;
+
+/** The path of the first mapping key `__proto__` in parsed data (document order), or undefined. */
+export function reservedKeyPath(
+  value: unknown,
+  at: Array<string | number> = [],
+): Array<string | number> | undefined {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = reservedKeyPath(value[index], [...at, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === RESERVED_KEY) return [...at, key];
+    const found = reservedKeyPath(child, [...at, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

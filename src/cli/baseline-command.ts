@@ -4,7 +4,7 @@ import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { noPositionals, parseCommandArgs, required } from './args';
-import { readSnapshotFile, writeOutputFile } from './files';
+import { inputLimit, readSnapshotFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -27,7 +27,7 @@ function validate(args: string[], io: CliIo): number {
   const { positionals } = parseCommandArgs('baseline validate', args, {});
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('baseline validate: expected exactly one FILE');
-  const document = loadBaselineFile(file);
+  const document = loadBaselineFile(file, { maxBytes: inputLimit() });
   const roles = Object.values(document.roles);
   const rules = roles.reduce((count, role) => count + role.ingress.length + role.egress.length, 0);
   const environments = Object.keys(document.environments).join(', ');
@@ -41,7 +41,8 @@ function compile(args: string[], io: CliIo): number {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('baseline compile: expected exactly one FILE');
-  const json = compileBaseline(loadBaselineFile(file), relative(process.cwd(), resolve(file)));
+  const document = loadBaselineFile(file, { maxBytes: inputLimit() });
+  const json = compileBaseline(document, relative(process.cwd(), resolve(file)));
   if (values.output) {
     writeOutputFile(values.output, json);
     io.stderr(`wrote ${values.output}`);

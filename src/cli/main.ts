@@ -2,7 +2,7 @@ import { SgDriftError } from '../errors';
 import { displayText } from '../model/display-text';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
-import { type CliIo, processIo } from './io';
+import { type CliIo, exitQuietlyOnClosedPipe, processIo } from './io';
 import { REPLAY_USAGE, replayCommand } from './replay-command';
 import { REVERT_USAGE, revertCommand } from './revert-command';
 
@@ -60,6 +60,8 @@ function reportError(error: unknown, io: CliIo): number {
 }
 
 if (require.main === module) {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

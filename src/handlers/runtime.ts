@@ -1,7 +1,7 @@
 import { loadCompiledBaseline } from '../baseline/compiled';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { loadConfig, type MonitorConfig } from '../config';
-import { ConfigError, SgDriftError } from '../errors';
+import { ConfigError, InputError, SgDriftError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 
 export interface Runtime {
@@ -23,13 +23,25 @@ export function loadRuntime(service: string, env: Record<string, string | undefi
         `BASELINE_FILE: expected a compiled baseline (.json from sgdrift baseline compile), got ${config.baselineFile}`,
       );
     }
-    const baseline = loadCompiledBaseline(config.baselineFile, config.environment);
+    const baseline = configured(() => loadCompiledBaseline(config.baselineFile, config.environment));
     return {
       config,
       baseline,
       logger: createLogger(config.logLevel, { service, environment: config.environment }),
     };
   });
+}
+
+/** For a Lambda, a bad baseline file is bad configuration: the same one line, as a ConfigError. */
+function configured<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof InputError && !(error instanceof ConfigError)) {
+      throw new ConfigError(error.message, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Runs a cold-start step; a configuration error is logged as one JSON line, then thrown (init fails). */

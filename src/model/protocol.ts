@@ -1,23 +1,28 @@
 import type { Protocol } from './types';
 
-const NAMED_BY_NUMBER: Record<string, Protocol> = {
-  '-1': 'all',
-  '1': 'icmp',
-  '6': 'tcp',
-  '17': 'udp',
-  '58': 'icmpv6',
-};
+// A Map: a string such as `constructor` must find nothing, not a member of Object.prototype.
+const NAMED_BY_NUMBER: ReadonlyMap<number, Protocol> = new Map([
+  [-1, 'all'],
+  [1, 'icmp'],
+  [6, 'tcp'],
+  [17, 'udp'],
+  [58, 'icmpv6'],
+]);
 const KNOWN_NAMES = new Set(['all', 'tcp', 'udp', 'icmp', 'icmpv6']);
 
-/** `-1`/`all` → `all`, `6` → `tcp`, `TCP` → `tcp`, `50` → `"50"`. Undefined for anything else. */
+/**
+ * `-1`/`all` → `all`, `6` → `tcp`, `TCP` → `tcp`, `50` → `"50"`. Undefined for anything else.
+ * A number is read as AWS reads it, so leading zeros do not matter: `"006"` is tcp.
+ */
 export function normalizeProtocol(raw: unknown): Protocol | undefined {
   if (typeof raw === 'number' && Number.isInteger(raw)) return normalizeProtocol(String(raw));
   if (typeof raw !== 'string') return undefined;
   const value = raw.trim().toLowerCase();
   if (KNOWN_NAMES.has(value)) return value;
-  const named = NAMED_BY_NUMBER[value];
-  if (named) return named;
-  return /^\d{1,3}$/.test(value) && Number(value) <= 255 ? String(Number(value)) : undefined;
+  if (value === '-1') return 'all';
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 255) return undefined;
+  const number = Number(value);
+  return NAMED_BY_NUMBER.get(number) ?? String(number);
 }
 
 /** Whether the protocol has port numbers (tcp, udp) rather than types/codes or nothing. */

@@ -23,7 +23,8 @@ export const check: Check = {
       if (isDefaultGroup(group)) continue;
       const role = scope.roleOfGroup(group);
       for (const tag of requiredTags) {
-        const value = group.tags[tag];
+        // Own tags only: a required tag called `constructor` is absent, not Object's constructor.
+        const value = Object.hasOwn(group.tags, tag) ? group.tags[tag] : undefined;
         if (value === undefined || value.trim() === '') {
           findings.push(finding(check, { group, role, message: `${group.groupName} has no ${tag} tag` }));
         } else if (tag === ENVIRONMENT_TAG && value !== environment) {

@@ -387,6 +387,27 @@ describe('baseline: validation errors are one line naming file, path and problem
     expect(errorOf(text)).toBe(`${SAMPLE_FILE}: yaml: Map keys must be unique (line 3)`);
   });
 
+  it('a YAML alias bomb ("billion laughs"), before it expands', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefghi') {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(errorOf(levels.join('\n'))).toBe(
+      `${SAMPLE_FILE}: yaml: too many aliases (more than 100); an alias bomb is refused`,
+    );
+  });
+
+  it('a protocol number with leading zeros, read as AWS reads it', () => {
+    const text = edit(
+      edit(SAMPLE_YAML, 'protocol: tcp', 'protocol: "006"'),
+      'protocol: -1',
+      'protocol: "-1"',
+    );
+    const web = forEnvironment(parseBaseline(text, SAMPLE_FILE, { now: NOW }), 'production').roles[0];
+    expect(web?.rules[0]).toMatchObject({ id: 'web_https', protocol: 'tcp', fromPort: 443, toPort: 443 });
+  });
+
   it('an empty file', () => {
     expect(errorOf('')).toBe(`${SAMPLE_FILE}: (root): expected a mapping, got nothing`);
   });
@@ -413,7 +434,7 @@ describe('baseline: loadBaselineFile', () => {
     const file = path.join(dir, 'absent.yml');
     const error = thrownBy(() => loadBaselineFile(file));
     expect(error).toBeInstanceOf(BaselineError);
-    expect(error.message).toBe(`${file}: file not found`);
+    expect(error.message).toBe(`${file}: cannot read file (ENOENT)`);
   });
 
   it('loads a valid file and keeps its path as the source', async () => {

@@ -199,7 +199,7 @@ describe('sgdrift: usage mistakes are exit 2, one line', () => {
       ['baseline', 'compile', 'baselines/thebot.yml', '--output', '/nonexistent/dir/x.json'],
       '/nonexistent/dir/x.json: cannot write file (ENOENT)',
     ],
-    [['baseline', 'validate', 'baselines'], 'baselines: cannot read file (EISDIR)'],
+    [['baseline', 'validate', 'baselines'], 'baselines: not a regular file (a directory)'],
   ])('%j', async (argv, message) => {
     const { code, stderr } = await sgdrift(...argv);
     expect(code).toBe(2);

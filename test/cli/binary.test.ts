@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BIN, ROOT } from './built-cli';
 
 // The bundled CLI that `npm ci` builds (prepare) and `npm start` runs: exit codes and stderr for real.
@@ -24,5 +24,27 @@ describe('sgdrift (the built binary)', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('sgdrift: nope.json: cannot read file (ENOENT)\n');
+  });
+
+  it('ends quietly with 141 (as if killed by SIGPIPE) when the reader closes the pipe early', async () => {
+    // `sgdrift audit … | head -1`: the reader is gone before the report is written.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'audit', '-e', 'production', '-s', 'examples/production-drifted.json'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', (status) => resolve(status)),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 });

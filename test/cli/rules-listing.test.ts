@@ -48,7 +48,7 @@ describe('cli: audit of a rules listing on its own', () => {
       '-e',
       'production',
       '-s',
-      snapshotFile(AUTHORIZE_OUTPUT),
+      snapshotFile(AUTHORIZE_OUTPUT as never),
       '-f',
       'json',
     );
@@ -65,7 +65,7 @@ describe('cli: audit of a rules listing on its own', () => {
       '-e',
       'production',
       '-s',
-      snapshotFile({ Reservations: [] }),
+      snapshotFile({ Reservations: [] } as never),
     );
     expect(code).toBe(2);
     expect(stderr).toContain('SecurityGroupRules (describe-security-group-rules)');

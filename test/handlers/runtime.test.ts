@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_COMPILED_BASELINE_FILE } from '../../src/baseline/files';
 import { ConfigError } from '../../src/errors';
 import { loadRuntime } from '../../src/handlers/runtime';
@@ -45,5 +48,17 @@ describe('handler runtime (cold start)', () => {
     expect(() => loadRuntime('test', { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: 'nope' })).toThrow(
       ConfigError,
     );
+  });
+
+  it('fails the init with a ConfigError naming the file and path of a compiled baseline that is not valid', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-runtime-')), 'baseline.compiled.json');
+    const compiled = JSON.parse(readFileSync(DEFAULT_COMPILED_BASELINE_FILE, 'utf8'));
+    compiled.document.roles.bastion.ingress[0].peer = { cidr: '203.0.113.0/33' };
+    writeFileSync(file, JSON.stringify(compiled));
+    const env = { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: TOPIC, BASELINE_FILE: file };
+    const message = `${file}: document.roles.bastion.ingress[0].peer.cidr: not a valid IPv4 or IPv6 CIDR`;
+    expect(() => loadRuntime('securityGroupChange', env)).toThrow(message);
+    expect(() => loadRuntime('securityGroupChange', env)).toThrow(ConfigError);
+    expect(JSON.parse(logged[0] ?? '')).toMatchObject({ message: `configuration invalid: ${message}` });
   });
 });

@@ -145,6 +145,14 @@ describe('normalize: normalizeGroup peers', () => {
     expect(rules[0]?.peer).toEqual({ kind: 'cidr4', value: VPC_CIDR });
   });
 
+  it('reads protocol numbers with leading zeros as AWS does ("006" is tcp)', () => {
+    const rules = rulesOf([
+      { IpProtocol: '006', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: VPC_CIDR }] },
+      { IpProtocol: '017', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: VPC_CIDR }] },
+    ]);
+    expect(rules.map((r) => `${r.protocol} ${r.fromPort}`)).toEqual(['tcp 22', 'udp 53']);
+  });
+
   it('reads egress permissions as egress rules', () => {
     const rules = rulesOf(
       [],
