@@ -72,6 +72,8 @@ function allowedPrincipals(env: Record<string, string | undefined>): string[] {
 export interface SlackConfig {
   environment: string;
   webhookParameter: string;
+  /** Where the notifier counts a misconfigured webhook (embedded metric format, no IAM needed). */
+  metricsNamespace: string;
   logLevel: LogLevel;
 }
 
@@ -80,6 +82,7 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   return {
     environment: requiredVar(env, 'ENVIRONMENT'),
     webhookParameter: requiredVar(env, 'SLACK_WEBHOOK_PARAMETER'),
+    metricsNamespace: optional(env, 'METRICS_NAMESPACE') ?? DEFAULT_NAMESPACE,
     logLevel: logLevel(env),
   };
 }

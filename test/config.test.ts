@@ -72,6 +72,7 @@ describe('config: loadSlackConfig', () => {
     expect(loadSlackConfig({ ENVIRONMENT: 'staging', SLACK_WEBHOOK_PARAMETER: '/sgdrift/slack' })).toEqual({
       environment: 'staging',
       webhookParameter: '/sgdrift/slack',
+      metricsNamespace: 'SecurityGroupDrift',
       logLevel: 'info',
     });
   });
