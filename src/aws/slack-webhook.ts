@@ -128,8 +128,8 @@ function urlProblem(url: URL, allowLoopbackHttp: boolean): string | null {
  * `TimeoutError`): fetch's messages and causes may quote the URL, so no free text is kept.
  */
 function failure(error: unknown): string {
-  const name = (error as Error | undefined)?.name;
-  const code = ((error as { cause?: { code?: unknown } } | undefined)?.cause as { code?: unknown })?.code;
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: { code?: unknown } };
+  const code = cause?.code;
   const label = typeof name === 'string' && ERROR_NAME.test(name) ? name : 'Error';
   return typeof code === 'string' && ERROR_CODE.test(code) ? `${label} (${code})` : label;
 }
