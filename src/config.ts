@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_COMPILED_BASELINE_FILE } from './baseline/files';
 import { ConfigError } from './errors';
 import { LogLevel as LOG_LEVELS, type LogLevel } from './logger';
+import { principalPatternProblem } from './remediation/principals';
 
 export const AutoRevertMode = { Off: 'off', DryRun: 'dry-run', Enforce: 'enforce' } as const;
 export type AutoRevertMode = (typeof AutoRevertMode)[keyof typeof AutoRevertMode];
@@ -48,19 +49,31 @@ export function loadRevertSettings(
   mode: AutoRevertMode,
 ): Pick<MonitorConfig, 'allowedPrincipals' | 'maxRevertRules' | 'restoreMissing'> {
   return {
-    allowedPrincipals: (optional(env, 'ALLOWED_PRINCIPALS') ?? '')
-      .split(',')
-      .map((pattern) => pattern.trim())
-      .filter(Boolean),
+    allowedPrincipals: allowedPrincipals(env),
     maxRevertRules: positiveInt(env, 'MAX_REVERT_RULES', DEFAULT_MAX_REVERT_RULES),
     restoreMissing: bool(env, 'RESTORE_MISSING', mode === 'enforce'),
   };
+}
+
+// Checked at cold start so a pattern that could never match (or match too much) is one clear line.
+function allowedPrincipals(env: Record<string, string | undefined>): string[] {
+  const patterns = (optional(env, 'ALLOWED_PRINCIPALS') ?? '')
+    .split(',')
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+  for (const pattern of patterns) {
+    const problem = principalPatternProblem(pattern);
+    if (problem !== null) throw new ConfigError(`ALLOWED_PRINCIPALS: ${JSON.stringify(pattern)} ${problem}`);
+  }
+  return patterns;
 }
 
 /** The Slack notifier's configuration: it forwards alerts, so it needs no topic and no baseline. */
 export interface SlackConfig {
   environment: string;
   webhookParameter: string;
+  /** Where the notifier counts a misconfigured webhook (embedded metric format, no IAM needed). */
+  metricsNamespace: string;
   logLevel: LogLevel;
 }
 
@@ -69,6 +82,7 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   return {
     environment: requiredVar(env, 'ENVIRONMENT'),
     webhookParameter: requiredVar(env, 'SLACK_WEBHOOK_PARAMETER'),
+    metricsNamespace: optional(env, 'METRICS_NAMESPACE') ?? DEFAULT_NAMESPACE,
     logLevel: logLevel(env),
   };
 }

@@ -53,6 +53,14 @@ describe('config: loadConfig', () => {
       "NOTIFY_COMPLIANT_CHANGES: must be true or false, got 'maybe'",
     ],
     [{ ...MINIMAL, LOG_LEVEL: 'loud' }, "LOG_LEVEL: must be one of debug, info, warn, error, got 'loud'"],
+    [
+      { ...MINIMAL, ALLOWED_PRINCIPALS: 'arn:aws:iam::*:role/ci, */deployer' },
+      'ALLOWED_PRINCIPALS: "*/deployer" is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME)',
+    ],
+    [
+      { ...MINIMAL, ALLOWED_PRINCIPALS: 'arn:aws:sts::*:assumed-role/ci/*' },
+      'ALLOWED_PRINCIPALS: "arn:aws:sts::*:assumed-role/ci/*" names a session; name the role',
+    ],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -64,6 +72,7 @@ describe('config: loadSlackConfig', () => {
     expect(loadSlackConfig({ ENVIRONMENT: 'staging', SLACK_WEBHOOK_PARAMETER: '/sgdrift/slack' })).toEqual({
       environment: 'staging',
       webhookParameter: '/sgdrift/slack',
+      metricsNamespace: 'SecurityGroupDrift',
       logLevel: 'info',
     });
   });

@@ -1,6 +1,6 @@
 /** Event-level guards: whether auto-revert may act on a CloudTrail event at all. */
 import type { ChangeEvent } from '../events/types';
-import { matchAllowedPrincipal } from './principals';
+import { matchAllowedPrincipal, principalOf } from './principals';
 import { RevertOutcomeStatus } from './report';
 
 /** Calls whose drift auto-revert undoes; everything else (create, delete, re-describe) is only alerted. */
@@ -37,9 +37,10 @@ export function revertGate(event: ChangeEvent, allowedPrincipals: readonly strin
   }
   const pattern = matchAllowedPrincipal(allowedPrincipals, event.actor);
   if (pattern !== null) {
+    // The canonical principal (printable ASCII, no session name), never the caller's raw ARN.
     return {
       status: RevertOutcomeStatus.Authorized,
-      summary: `authorized change, not reverted (${event.actor.principalArn ?? event.actor.arn} matches ALLOWED_PRINCIPALS ${pattern})`,
+      summary: `authorized change, not reverted (${principalOf(event.actor)} matches ALLOWED_PRINCIPALS ${pattern})`,
     };
   }
   return null;

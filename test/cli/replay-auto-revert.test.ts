@@ -48,7 +48,7 @@ describe('cli: sgdrift replay --auto-revert', () => {
   });
 
   it('honours ALLOWED_PRINCIPALS from the environment', async () => {
-    process.env.ALLOWED_PRINCIPALS = 'arn:aws:iam::*:*';
+    process.env.ALLOWED_PRINCIPALS = 'arn:aws:iam::*:role/platformadmin';
     const { output } = await replayJson('--auto-revert', 'enforce');
     expect(output.alert.outcome).toMatchObject({ status: 'authorized' });
   });

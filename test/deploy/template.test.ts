@@ -345,6 +345,20 @@ describe('deploy: alarms', () => {
       });
     }
   });
+
+  it.each([
+    [PRODUCTION_DEFAULT.id, 0],
+    [STAGING_ENFORCE_SLACK.id, 1],
+  ])('%s: a misconfigured Slack webhook (not retried, only counted) alarms', (id, expected) => {
+    const alarms = alarmsOf(resourcesOf(id)).filter(
+      (a) => a.Properties.MetricName === 'SlackWebhookMisconfigured',
+    );
+    expect(alarms).toHaveLength(expected);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Namespace: NAMESPACE, Threshold: 0, Statistic: 'Sum' });
+      expect(dimensions(alarm)).toEqual({ Environment: 'staging' });
+    }
+  });
 });
 
 describe('deploy: observability', () => {

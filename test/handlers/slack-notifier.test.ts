@@ -1,17 +1,19 @@
 import 'aws-sdk-client-mock-jest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createSecretReader } from '../../src/aws/ssm';
-import { PublishError } from '../../src/errors';
+import { ConfigError, PublishError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { snsMessageBody } from '../../src/notify/sns-message';
 
 const PARAMETER = '/sgdrift/production/slack-webhook';
 const WEBHOOK_PATH = '/services/T000/B000/secret-token';
 const INJECTION = 'opened for a demo <!channel>';
-const FAST = { sleep: async () => {}, maxAttempts: 3 };
+const TOKEN = /secret-token|T000|B000/;
+// allowLoopbackHttp: the Slack stand-in below is http://127.0.0.1, which production never admits.
+const FAST = { sleep: async () => {}, maxAttempts: 3, allowLoopbackHttp: true };
 
 Object.assign(process.env, {
   ENVIRONMENT: 'production',
@@ -106,6 +108,7 @@ function notifier() {
   const runtime = {
     environment: 'production',
     webhookParameter: PARAMETER,
+    metricsNamespace: 'SecurityGroupDrift',
     logger: createLogger('debug', {}, (line) => logLines.push(line)),
   };
   return createSlackNotifierHandler(runtime, {
@@ -173,6 +176,76 @@ describe('handler: slackNotifier', () => {
   it('posts a message that is not a JSON alert as escaped plain text', async () => {
     await notifier()(snsEvent('Test message from the SNS console <!everyone>', null), {} as never);
     expect(received).toEqual([{ text: 'Test message from the SNS console &lt;!everyone&gt;' }]);
+  });
+
+  it('a network failure fails the invocation without the URL in the error or the logs', async () => {
+    server.close();
+    const invocation = notifier()(snsEvent(lambdaCopy(CHANGE_ALERT)), {} as never);
+    await expect(invocation).rejects.toBeInstanceOf(PublishError);
+    await expect(invocation).rejects.not.toThrow(TOKEN);
+    expect(logLines.join('\n')).not.toMatch(TOKEN);
+  });
+
+  it("stops posting before the invocation's own timeout", async () => {
+    const context = { getRemainingTimeInMillis: () => 900 };
+    await expect(notifier()(snsEvent(lambdaCopy(CHANGE_ALERT)), context as never)).rejects.toThrow(
+      /no time left in the invocation/,
+    );
+    expect(received).toEqual([]);
+  });
+
+  it.each([
+    ['saved without https://', { Parameter: { Value: `hooks.slack.com${WEBHOOK_PATH}` } }, 'not a URL'],
+    ['not a Slack URL', { Parameter: { Value: `https://example.com${WEBHOOK_PATH}` } }, 'the host is not'],
+  ])(
+    'a stored URL %s is one configuration error naming the parameter: logged, counted, not retried',
+    async (_, answer, problem) => {
+      ssm.on(GetParameterCommand).resolves(answer);
+      const handler = notifier();
+      await expect(handler(snsEvent(lambdaCopy(CHANGE_ALERT)), {} as never)).resolves.toEqual({
+        posted: 0,
+        undelivered: 1,
+      });
+
+      expect(received).toEqual([]);
+      expect(logLines.join('\n')).not.toMatch(TOKEN);
+      const errors = logLines.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0].error).toEqual({
+        name: ConfigError.name,
+        message: expect.stringContaining(`SLACK_WEBHOOK_PARAMETER: SSM parameter ${PARAMETER} does not hold`),
+      });
+      expect(errors[0].error.message).toContain(problem);
+      // The log line is also the metric (CloudWatch embedded metric format): no IAM, no extra call.
+      expect(errors[0]).toMatchObject({
+        Environment: 'production',
+        SlackWebhookMisconfigured: 1,
+        _aws: {
+          CloudWatchMetrics: [
+            {
+              Namespace: 'SecurityGroupDrift',
+              Dimensions: [['Environment']],
+              Metrics: [{ Name: 'SlackWebhookMisconfigured', Unit: 'Count' }],
+            },
+          ],
+        },
+      });
+      // Not kept: once the parameter is fixed, the next message is delivered.
+      ssm.on(GetParameterCommand).resolves({ Parameter: { Value: url } });
+      await handler(snsEvent(lambdaCopy(CHANGE_ALERT)), {} as never);
+      expect(received).toHaveLength(1);
+    },
+  );
+
+  it('a missing parameter is the same configuration error: logged with the parameter, not retried', async () => {
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    await expect(notifier()(snsEvent(lambdaCopy(CHANGE_ALERT)), {} as never)).resolves.toEqual({
+      posted: 0,
+      undelivered: 1,
+    });
+    const [line] = logLines.map((text) => JSON.parse(text)).filter((text) => text.level === 'error');
+    expect(line.error.message).toBe(`SLACK_WEBHOOK_PARAMETER: SSM parameter ${PARAMETER} does not exist`);
+    expect(line.SlackWebhookMisconfigured).toBe(1);
   });
 
   it('handles an event without records', async () => {

@@ -2,8 +2,11 @@ import type { ChangeEvent } from '../../src/events/types';
 import { revertGate } from '../../src/remediation/guards';
 
 const DEPLOY_ROLE = 'arn:aws:iam::123456789012:role/terraform-deploy';
+const ALICE = 'arn:aws:iam::123456789012:user/alice';
+// The session name is the caller's choice; the summary must name the role, never the session.
+const DEPLOY_SESSION = 'arn:aws:sts::123456789012:assumed-role/terraform-deploy/Overall-Compliance=COMPLIANT';
 
-function event(eventName: string, principalArn = 'arn:aws:iam::123456789012:user/alice'): ChangeEvent {
+function event(eventName: string, actor: Partial<ChangeEvent['actor']> = {}): ChangeEvent {
   return {
     eventId: 'evt-1',
     eventName,
@@ -12,8 +15,8 @@ function event(eventName: string, principalArn = 'arn:aws:iam::123456789012:user
     account: '123456789012',
     actor: {
       type: 'IAMUser',
-      arn: principalArn,
-      principalArn,
+      arn: ALICE,
+      principalArn: ALICE,
       accountId: '123456789012',
       userName: 'alice',
       sessionName: null,
@@ -21,6 +24,7 @@ function event(eventName: string, principalArn = 'arn:aws:iam::123456789012:user
       sourceIp: null,
       userAgent: null,
       viaConsole: false,
+      ...actor,
     },
     groupIds: ['sg-1'],
     groupNames: [],
@@ -48,12 +52,23 @@ describe('remediation: revertGate', () => {
     expect(revertGate(event(name), [])).toEqual({ status: 'not-revertible', summary });
   });
 
-  it('marks a change by an allowed principal as authorized', () => {
+  it('marks a change by an allowed principal as authorized, naming the role and not the session', () => {
+    const session = { type: 'AssumedRole', arn: DEPLOY_SESSION, principalArn: DEPLOY_ROLE };
     expect(
-      revertGate(event('AuthorizeSecurityGroupIngress', DEPLOY_ROLE), ['arn:aws:iam::*:role/terraform-*']),
+      revertGate(event('AuthorizeSecurityGroupIngress', session), ['arn:aws:iam::*:role/terraform-*']),
     ).toEqual({
       status: 'authorized',
       summary: `authorized change, not reverted (${DEPLOY_ROLE} matches ALLOWED_PRINCIPALS arn:aws:iam::*:role/terraform-*)`,
     });
+  });
+
+  it('names the role derived from the session ARN when CloudTrail gives no issuer', () => {
+    const session = { type: 'AssumedRole', arn: DEPLOY_SESSION, principalArn: DEPLOY_SESSION };
+    const refusal = revertGate(event('AuthorizeSecurityGroupIngress', session), [
+      'arn:aws:iam::*:role/terraform-*',
+    ]);
+    expect(refusal?.summary).toBe(
+      `authorized change, not reverted (${DEPLOY_ROLE} matches ALLOWED_PRINCIPALS arn:aws:iam::*:role/terraform-*)`,
+    );
   });
 });
