@@ -1,4 +1,5 @@
 import type { EnvironmentBaseline } from '../baseline/types';
+import { foreignOrigin, type MonitorHome } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
@@ -36,6 +37,11 @@ export interface ChangeDeps {
 
 export interface ChangeSettings {
   baseline: EnvironmentBaseline;
+  /**
+   * The account and region the monitor watches: an event from anywhere else is skipped
+   * (ForeignEvents). Null only where no such boundary exists (`sgdrift replay` of a recorded event).
+   */
+  home: MonitorHome | null;
   selfRoleArn: string | null;
   notifyCompliantChanges: boolean;
   /** AUTO_REVERT and its guards; absent means off. */
@@ -46,7 +52,13 @@ export type ChangeOutcome =
   | { status: 'unparseable'; reason: string }
   | {
       status: 'skipped';
-      reason: 'failed-call' | 'not-security-group-event' | 'own-change' | 'duplicate' | 'republished';
+      reason:
+        | 'failed-call'
+        | 'not-security-group-event'
+        | 'foreign-origin'
+        | 'own-change'
+        | 'duplicate'
+        | 'republished';
       event?: ChangeEvent;
     }
   | {
@@ -94,18 +106,27 @@ async function evaluateChange(
       metrics.add('FailedCallsIgnored', 1);
       logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
     } else {
-      metrics.add('UnparseableEvents', 1);
-      logger.warn('foreign event ignored', { eventName: parsed.eventName });
+      metrics.add('ForeignSourceEvents', 1);
+      logger.warn('event from another source ignored', { eventName: parsed.eventName });
     }
     return { status: 'skipped', reason: parsed.reason };
   }
   const { event } = parsed;
   const log = logger.child({ correlationId: event.eventId, eventName: event.eventName });
+  // Before anything else: an event from another account or region never reaches a read or a revert.
+  const foreign = settings.home ? foreignOrigin(parsed.origin, settings.home) : null;
+  if (foreign) {
+    metrics.add('ForeignEvents', 1);
+    log.warn('event from another account or region ignored', { reason: foreign });
+    return { status: 'skipped', reason: 'foreign-origin', event };
+  }
   if (isOwnChange(event, settings.selfRoleArn)) {
+    metrics.add('OwnChangesIgnored', 1);
     log.info('own change ignored', { principal: event.actor.principalArn });
     return { status: 'skipped', reason: 'own-change', event };
   }
   if (deps.seen.has(event.eventId)) {
+    metrics.add('DuplicateEvents', 1);
     log.info('duplicate delivery ignored');
     return { status: 'skipped', reason: 'duplicate', event };
   }

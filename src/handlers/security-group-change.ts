@@ -7,13 +7,16 @@ import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer, EC2_RETRY } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
-import { loadRuntime, type Runtime } from './runtime';
+import { ConfigError } from '../errors';
+import type { MonitorHome } from '../events/origin';
+import { atColdStart, loadRuntime, type Runtime } from './runtime';
 
 /** Builds the handler and its container state (role directory, recent event ids) for one runtime. */
 export function createChangeHandler(runtime: Runtime = loadRuntime('securityGroupChange')) {
   const { config, baseline, logger } = runtime;
   const settings: ChangeSettings = {
     baseline,
+    home: atColdStart('securityGroupChange', () => monitorHome(runtime)),
     selfRoleArn: config.selfRoleArn,
     notifyCompliantChanges: config.notifyCompliantChanges,
     autoRevert: {
@@ -48,6 +51,17 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
         }
       : { status: outcome.status, reason: outcome.reason };
   });
+}
+
+/** The account and region this function watches; without both it would act on anyone's events. */
+function monitorHome({ config }: Runtime): MonitorHome {
+  if (config.accountId === null) {
+    throw new ConfigError(
+      'ACCOUNT_ID: required environment variable is not set (nor a SELF_ROLE_ARN to take it from)',
+    );
+  }
+  if (config.region === null) throw new ConfigError('AWS_REGION: required environment variable is not set');
+  return { account: config.accountId, region: config.region };
 }
 
 /** EventBridge → one CloudTrail security-group event → evaluation, alert, metrics. */

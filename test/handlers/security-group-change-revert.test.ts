@@ -19,6 +19,7 @@ import {
   type AnyEvent,
   authorizeIngressEvent,
   fixture,
+  recordedIn,
   revokeIngressFromGroupEvent,
 } from '../support/events';
 
@@ -121,7 +122,9 @@ function writes() {
 
 /** A RevokeSecurityGroupIngress by rule id, as CloudTrail records the monitor's own revoke. */
 function ownRevokeEvent(groupId: string, ruleId: string): AnyEvent {
-  const event = fixture('RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json');
+  const event = recordedIn(
+    fixture('RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json'),
+  );
   event.detail.userIdentity = {
     type: 'AssumedRole',
     arn: 'arn:aws:sts::123456789012:assumed-role/sg-drift-monitor-change/sg-drift-monitor-production',
@@ -138,7 +141,9 @@ function ownRevokeEvent(groupId: string, ruleId: string): AnyEvent {
 
 /** The real console ModifySecurityGroupRules event, pointed at a group, a rule id and a new rule. */
 function modifyEvent(groupId: string, ruleId: string, port: number, cidr: string): AnyEvent {
-  const event = fixture('ModifySecurityGroupRules/cloudtrail-watcher-console-modify-cidr-port.json');
+  const event = recordedIn(
+    fixture('ModifySecurityGroupRules/cloudtrail-watcher-console-modify-cidr-port.json'),
+  );
   const request = event.detail.requestParameters.ModifySecurityGroupRulesRequest;
   request.GroupId = groupId;
   request.SecurityGroupRule.SecurityGroupRuleId = ruleId;
@@ -190,6 +195,18 @@ describe('handler: securityGroupChange auto-revert', () => {
     );
     expect(metrics()).toMatchObject({ AutoReverts: 1, ChangeEventsProcessed: 1 });
     expect(metrics()).not.toHaveProperty('AutoRevertFailures');
+  });
+
+  it('enforce: a crafted event from account 999999999999 naming a local group is never read or reverted', async () => {
+    const opened = openOnAws(DATABASE, 5432);
+    const event = recordedIn(authorizeIngressEvent(DATABASE, 5432), '999999999999');
+    const result = await handlerWith()(event);
+    expect(result).toEqual({ status: 'skipped', reason: 'foreign-origin' });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(writes()).toEqual([]);
+    expect(ruleWith(DATABASE, isWorld5432)?.SecurityGroupRuleId).toBe(opened.SecurityGroupRuleId);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(metrics()).toEqual({ ForeignEvents: 1 });
   });
 
   it('enforce: when the alert cannot be published, the retried event publishes the same alert', async () => {
@@ -482,7 +499,7 @@ describe('handler: securityGroupChange auto-revert', () => {
   });
 
   it('a description-only update is alerted, never reverted', async () => {
-    const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
+    const event = recordedIn(fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json'));
     event.detail.eventName = 'UpdateSecurityGroupRuleDescriptionsIngress';
     event.detail.requestParameters = {
       groupId: DATABASE,
