@@ -53,6 +53,7 @@ const FUNCTION_ENV: Record<string, string[]> = {
   [CHANGE]: [
     'ALERT_TOPIC_ARN',
     'SELF_ROLE_ARN',
+    'ACCOUNT_ID',
     'NOTIFY_COMPLIANT_CHANGES',
     'AUTO_REVERT',
     'ALLOWED_PRINCIPALS',
@@ -129,6 +130,11 @@ describe('deploy: functions', () => {
     expect(change.Properties.Environment.Variables.SELF_ROLE_ARN).toEqual({
       'Fn::GetAtt': [roleOfFunction(change), 'Arn'],
     });
+  });
+
+  it('ACCOUNT_ID is the account the stack is deployed in', () => {
+    const change = resourcesOf(PRODUCTION_DEFAULT.id)[CHANGE] as Resource;
+    expect(change.Properties.Environment.Variables.ACCOUNT_ID).toEqual({ Ref: 'AWS::AccountId' });
   });
 
   it('staging with Slack adds the Slack notifier, reading the one parameter', () => {
