@@ -31,26 +31,29 @@ export const EC2_RETRY = { retryMode: 'adaptive', maxAttempts: 5 } as const;
 /** Revokes and authorizes single rules with the SDK; every outcome is a result, never a throw. */
 export function createEc2Writer(client: EC2Client = new EC2Client({ ...EC2_RETRY })): SecurityGroupWriter {
   return {
-    async revokeRule(groupId, rule) {
+    async revokeRule(groupId, rule, signal) {
       if (!rule.ruleId) {
         return { status: 'failed', code: 'MissingRuleId', message: 'the rule has no sgr- id to revoke by' };
       }
       const input = { GroupId: groupId, SecurityGroupRuleIds: [rule.ruleId] };
+      // The abort signal also ends the SDK's retry back-off: a throttled call never outlives the budget.
+      const options = { abortSignal: signal };
       return settle(
         () =>
           rule.direction === 'ingress'
-            ? client.send(new RevokeSecurityGroupIngressCommand(input))
-            : client.send(new RevokeSecurityGroupEgressCommand(input)),
+            ? client.send(new RevokeSecurityGroupIngressCommand(input), options)
+            : client.send(new RevokeSecurityGroupEgressCommand(input), options),
         ALREADY_REVOKED,
       );
     },
-    async authorizeRule(groupId, rule) {
+    async authorizeRule(groupId, rule, signal) {
       const input = { GroupId: groupId, IpPermissions: [toIpPermission(rule)] };
+      const options = { abortSignal: signal };
       return settle(
         () =>
           rule.direction === 'ingress'
-            ? client.send(new AuthorizeSecurityGroupIngressCommand(input))
-            : client.send(new AuthorizeSecurityGroupEgressCommand(input)),
+            ? client.send(new AuthorizeSecurityGroupIngressCommand(input), options)
+            : client.send(new AuthorizeSecurityGroupEgressCommand(input), options),
         ALREADY_AUTHORIZED,
       );
     },
