@@ -16,6 +16,7 @@ import { readAndAssess } from './read-change';
 import type { RecentIds, RecentMap } from './recent-ids';
 import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
+import { TimeBudget } from './time-budget';
 
 export interface ChangeDeps {
   reader: SecurityGroupReader;
@@ -74,15 +75,18 @@ export type ChangeOutcome =
  * The real-time use case: parse a CloudTrail event, re-read the groups it touched, judge them
  * against the baseline, alert when the event created or worsened drift. Metrics always; a publish
  * failure propagates (Lambda retries, the DLQ keeps the event); a metrics failure never does.
+ * `budget` is the invocation's time minus the alert's reserve: the reads and the revert spend it,
+ * so the publish after them always has its reserve left.
  */
 export async function processChangeEvent(
   input: unknown,
   deps: ChangeDeps,
   settings: ChangeSettings,
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<ChangeOutcome> {
   const metrics = new MetricBatch(settings.baseline.environment);
   try {
-    return await evaluateChange(input, deps, settings, metrics);
+    return await evaluateChange(input, deps, settings, metrics, budget);
   } finally {
     await metrics.flush(deps.metrics, deps.logger);
   }
@@ -93,6 +97,7 @@ async function evaluateChange(
   deps: ChangeDeps,
   settings: ChangeSettings,
   metrics: MetricBatch,
+  budget: TimeBudget,
 ): Promise<ChangeOutcome> {
   const { logger } = deps;
   const parsed = parseSecurityGroupEvent(input);
@@ -145,12 +150,10 @@ async function evaluateChange(
   const lag = now.getTime() - Date.parse(event.eventTime);
   if (Number.isFinite(lag)) metrics.add('DetectionLagMs', Math.max(0, lag), 'Milliseconds');
 
-  const { assessment, audit } = await readAndAssess(
-    event,
-    deps.reader,
-    deps.directory,
-    settings.baseline,
-    now,
+  // A read that outlives the budget fails the invocation (Lambda retries it) before Lambda kills it.
+  const { assessment, audit } = await budget.within(
+    'the read of the changed groups',
+    readAndAssess(event, deps.reader, deps.directory, settings.baseline, now),
   );
   metrics.add('EvaluationMs', performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {
@@ -159,7 +162,7 @@ async function evaluateChange(
   }
 
   // Revert before alerting, so the alert says what was done.
-  const revert = await autoRevert(event, assessment, audit, deps, settings);
+  const revert = await autoRevert(event, assessment, audit, deps, settings, budget);
   if (revert) {
     recordRevertMetrics(metrics, revert);
     log.info('auto-revert', { mode: revert.mode, status: revert.status, summary: revert.summary });
@@ -195,13 +198,14 @@ async function autoRevert(
   audit: AuditResult,
   deps: ChangeDeps,
   settings: ChangeSettings,
+  budget: TimeBudget,
 ): Promise<RevertReport | null> {
   const revertSettings = settings.autoRevert;
   if (!revertSettings || revertSettings.mode === 'off') return null;
   const drift = { baseline: settings.baseline, resolution: audit.resolution, findings: assessment.related };
   try {
     if (!deps.revert) throw new Error('auto-revert has no EC2 rule reader/writer');
-    return await revertChange(event, drift, deps.revert, revertSettings);
+    return await revertChange(event, drift, deps.revert, revertSettings, budget);
   } catch (error) {
     deps.logger.error('auto-revert failed', { error, correlationId: event.eventId });
     const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -215,7 +219,10 @@ async function autoRevert(
   }
 }
 
-/** AutoReverts / AutoRevertFailures / AutoRevertRefused count what enforce did; a dry run counts nothing. */
+/**
+ * AutoReverts / AutoRevertFailures / AutoRevertRefused / AutoRevertIncomplete (steps the time
+ * budget left undone) count what enforce did; a dry run counts nothing.
+ */
 function recordRevertMetrics(metrics: MetricBatch, revert: RevertReport): void {
   if (revert.mode !== 'enforce') return;
   const counts = countByStatus(revert.results);
@@ -224,6 +231,7 @@ function recordRevertMetrics(metrics: MetricBatch, revert: RevertReport): void {
   if (reverted > 0) metrics.add('AutoReverts', reverted);
   if (failed > 0) metrics.add('AutoRevertFailures', failed);
   if (revert.status === RevertOutcomeStatus.Refused) metrics.add('AutoRevertRefused', 1);
+  if (counts['not-done'] > 0) metrics.add('AutoRevertIncomplete', counts['not-done']);
 }
 
 /** The change alert, with the revert per rule; a refused revert (enforce) is CRITICAL and says so. */

@@ -11,6 +11,12 @@ export class TimeBudget {
     return new TimeBudget(() => Number.POSITIVE_INFINITY, 0);
   }
 
+  /** `ms` from now, with nothing reserved: a bound on one piece of work. */
+  static fromNow(ms: number, clock: () => number = () => performance.now()): TimeBudget {
+    const end = clock() + ms;
+    return new TimeBudget(() => end - clock(), 0);
+  }
+
   /** `remainingMs`: the invocation's time left (Lambda's `getRemainingTimeInMillis`). */
   constructor(
     private readonly remainingMs: () => number,
