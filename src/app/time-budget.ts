@@ -36,7 +36,7 @@ export class TimeBudget {
   /** A signal that aborts when the spendable time is spent; none without a deadline. */
   signal(): AbortSignal | undefined {
     const spendable = this.spendableMs();
-    return Number.isFinite(spendable) ? AbortSignal.timeout(Math.max(0, spendable)) : undefined;
+    return Number.isFinite(spendable) ? AbortSignal.timeout(Math.max(0, Math.floor(spendable))) : undefined;
   }
 
   /** `work`, or a TimeBudgetError naming `what` once the spendable time is spent. */
