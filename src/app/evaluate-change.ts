@@ -18,6 +18,34 @@ import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
 import { TimeBudget } from './time-budget';
 
+/**
+ * The change function's metric names (namespace and `Environment` dimension come from the batch).
+ * Every event is counted once: processed, or under the one reason it was skipped.
+ */
+export const ChangeMetric = {
+  ChangeEventsProcessed: 'ChangeEventsProcessed',
+  DetectionLagMs: 'DetectionLagMs',
+  EvaluationMs: 'EvaluationMs',
+  DriftDetected: 'DriftDetected',
+  /** Not JSON, or a CloudTrail record missing what every security-group event has. */
+  UnparseableEvents: 'UnparseableEvents',
+  /** A call that failed (`errorCode`): nothing changed. */
+  FailedCallsIgnored: 'FailedCallsIgnored',
+  /** Another source or event name than the nine security-group calls (a rule matching too much). */
+  ForeignSourceEvents: 'ForeignSourceEvents',
+  /** Another account or region than the monitor's, or an envelope and record that disagree. */
+  ForeignEvents: 'ForeignEvents',
+  /** The monitor's own revokes and restores, coming back from CloudTrail. */
+  OwnChangesIgnored: 'OwnChangesIgnored',
+  /** A delivery of an event already alerted (EventBridge and Lambda deliver at least once). */
+  DuplicateEvents: 'DuplicateEvents',
+  AutoReverts: 'AutoReverts',
+  AutoRevertFailures: 'AutoRevertFailures',
+  AutoRevertRefused: 'AutoRevertRefused',
+  /** Revert steps the time budget left undone. */
+  AutoRevertIncomplete: 'AutoRevertIncomplete',
+} as const;
+
 export interface ChangeDeps {
   reader: SecurityGroupReader;
   publisher: AlertPublisher;
@@ -102,16 +130,16 @@ async function evaluateChange(
   const { logger } = deps;
   const parsed = parseSecurityGroupEvent(input);
   if (parsed.kind === 'unparseable') {
-    metrics.add('UnparseableEvents', 1);
+    metrics.add(ChangeMetric.UnparseableEvents, 1);
     logger.warn('unparseable event ignored', { reason: parsed.reason });
     return { status: 'unparseable', reason: parsed.reason };
   }
   if (parsed.kind === 'skipped') {
     if (parsed.reason === 'failed-call') {
-      metrics.add('FailedCallsIgnored', 1);
+      metrics.add(ChangeMetric.FailedCallsIgnored, 1);
       logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
     } else {
-      metrics.add('ForeignSourceEvents', 1);
+      metrics.add(ChangeMetric.ForeignSourceEvents, 1);
       logger.warn('event from another source ignored', { eventName: parsed.eventName });
     }
     return { status: 'skipped', reason: parsed.reason };
@@ -121,17 +149,17 @@ async function evaluateChange(
   // Before anything else: an event from another account or region never reaches a read or a revert.
   const foreign = settings.home ? foreignOrigin(parsed.origin, settings.home) : null;
   if (foreign) {
-    metrics.add('ForeignEvents', 1);
+    metrics.add(ChangeMetric.ForeignEvents, 1);
     log.warn('event from another account or region ignored', { reason: foreign });
     return { status: 'skipped', reason: 'foreign-origin', event };
   }
   if (isOwnChange(event, settings.selfRoleArn)) {
-    metrics.add('OwnChangesIgnored', 1);
+    metrics.add(ChangeMetric.OwnChangesIgnored, 1);
     log.info('own change ignored', { principal: event.actor.principalArn });
     return { status: 'skipped', reason: 'own-change', event };
   }
   if (deps.seen.has(event.eventId)) {
-    metrics.add('DuplicateEvents', 1);
+    metrics.add(ChangeMetric.DuplicateEvents, 1);
     log.info('duplicate delivery ignored');
     return { status: 'skipped', reason: 'duplicate', event };
   }
@@ -146,19 +174,19 @@ async function evaluateChange(
 
   const started = performance.now();
   const now = deps.now();
-  metrics.add('ChangeEventsProcessed', 1);
+  metrics.add(ChangeMetric.ChangeEventsProcessed, 1);
   const lag = now.getTime() - Date.parse(event.eventTime);
-  if (Number.isFinite(lag)) metrics.add('DetectionLagMs', Math.max(0, lag), 'Milliseconds');
+  if (Number.isFinite(lag)) metrics.add(ChangeMetric.DetectionLagMs, Math.max(0, lag), 'Milliseconds');
 
   // A read that outlives the budget fails the invocation (Lambda retries it) before Lambda kills it.
   const { assessment, audit } = await budget.within(
     'the read of the changed groups',
     readAndAssess(event, deps.reader, deps.directory, settings.baseline, now),
   );
-  metrics.add('EvaluationMs', performance.now() - started, 'Milliseconds');
+  metrics.add(ChangeMetric.EvaluationMs, performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {
     const count = assessment.related.filter((finding) => finding.severity === severity).length;
-    if (count > 0) metrics.add('DriftDetected', count, 'Count', { Severity: severity });
+    if (count > 0) metrics.add(ChangeMetric.DriftDetected, count, 'Count', { Severity: severity });
   }
 
   // Revert before alerting, so the alert says what was done.
@@ -228,10 +256,10 @@ function recordRevertMetrics(metrics: MetricBatch, revert: RevertReport): void {
   const counts = countByStatus(revert.results);
   const reverted = counts.reverted + counts.restored;
   const failed = counts.failed + (revert.status === RevertOutcomeStatus.Error ? 1 : 0);
-  if (reverted > 0) metrics.add('AutoReverts', reverted);
-  if (failed > 0) metrics.add('AutoRevertFailures', failed);
-  if (revert.status === RevertOutcomeStatus.Refused) metrics.add('AutoRevertRefused', 1);
-  if (counts['not-done'] > 0) metrics.add('AutoRevertIncomplete', counts['not-done']);
+  if (reverted > 0) metrics.add(ChangeMetric.AutoReverts, reverted);
+  if (failed > 0) metrics.add(ChangeMetric.AutoRevertFailures, failed);
+  if (revert.status === RevertOutcomeStatus.Refused) metrics.add(ChangeMetric.AutoRevertRefused, 1);
+  if (counts['not-done'] > 0) metrics.add(ChangeMetric.AutoRevertIncomplete, counts['not-done']);
 }
 
 /** The change alert, with the revert per rule; a refused revert (enforce) is CRITICAL and says so. */
