@@ -44,7 +44,10 @@ describe('adapter: EC2 reader pagination', () => {
   it.each(LISTINGS)('%s stops at the page cap when the tokens never end', async (_name, command, list) => {
     let page = 0;
     // biome-ignore lint/suspicious/noExplicitAny: one stub for three output shapes
-    ec2.on(command as any).callsFake(async () => ({ NextToken: `token-${(page += 1)}` }));
+    ec2.on(command as any).callsFake(async () => {
+      page += 1;
+      return { NextToken: `token-${page}` };
+    });
     await expect(list(createEc2Reader(client, { maxPages: 3 }))).rejects.toThrow(
       /more than 3 pages; stopped/,
     );
