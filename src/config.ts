@@ -21,6 +21,10 @@ export interface MonitorConfig {
   restoreMissing: boolean;
   slackWebhookParameter: string | null;
   logLevel: LogLevel;
+  /** The account the monitor watches: ACCOUNT_ID, else the account of SELF_ROLE_ARN; null when neither. */
+  accountId: string | null;
+  /** The region the monitor watches: AWS_REGION (set by Lambda), else AWS_DEFAULT_REGION. */
+  region: string | null;
 }
 
 const DEFAULT_NAMESPACE = 'SecurityGroupDrift';
@@ -40,6 +44,8 @@ export function loadConfig(env: Record<string, string | undefined>): MonitorConf
     ...loadRevertSettings(env, autoRevert),
     slackWebhookParameter: optional(env, 'SLACK_WEBHOOK_PARAMETER') ?? null,
     logLevel: logLevel(env),
+    accountId: accountId(env),
+    region: region(env),
   };
 }
 
@@ -136,6 +142,29 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
   if (!/^\d+$/.test(value) || Number(value) < 1)
     throw new ConfigError(`${name}: must be a positive integer, got '${value}'`);
   return Number(value);
+}
+
+/**
+ * ACCOUNT_ID (serverless.yml sets it from AWS::AccountId). Without it, the account of SELF_ROLE_ARN:
+ * the role the function runs as always lives in the account it watches.
+ */
+function accountId(env: Record<string, string | undefined>): string | null {
+  const value = optional(env, 'ACCOUNT_ID');
+  if (value !== undefined) {
+    if (!/^\d{12}$/.test(value)) throw new ConfigError(`ACCOUNT_ID: must be 12 digits, got '${value}'`);
+    return value;
+  }
+  const ofRole = optional(env, 'SELF_ROLE_ARN')?.split(':')[4];
+  return ofRole && /^\d{12}$/.test(ofRole) ? ofRole : null;
+}
+
+function region(env: Record<string, string | undefined>): string | null {
+  const name = optional(env, 'AWS_REGION') !== undefined ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+  const value = optional(env, name);
+  if (value === undefined) return null;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value))
+    throw new ConfigError(`${name}: not a region name, got '${value}'`);
+  return value;
 }
 
 // In Lambda the baseline ships in the package; a relative path is relative to the task root.

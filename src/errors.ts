@@ -26,3 +26,9 @@ export class BlastRadiusError extends SgDriftError {}
 
 /** An alert could not be published: the invocation must fail so Lambda retries and the DLQ keep it. */
 export class PublishError extends SgDriftError {}
+
+/** Work was cut off because the invocation's time budget (its remaining time minus the alert's reserve) was spent. */
+export class TimeBudgetError extends SgDriftError {}
+
+/** A paginated AWS listing did not end: a NextToken came back twice, or the page cap was reached. */
+export class PaginationError extends SgDriftError {}

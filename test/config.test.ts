@@ -67,6 +67,36 @@ describe('config: loadConfig', () => {
   });
 });
 
+describe('config: the account and region the monitor watches', () => {
+  const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
+
+  it('takes ACCOUNT_ID and AWS_REGION', () => {
+    const config = loadConfig({
+      ...MINIMAL,
+      ACCOUNT_ID: '210987654321',
+      SELF_ROLE_ARN: SELF_ROLE,
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(config).toMatchObject({ accountId: '210987654321', region: 'eu-west-1' });
+  });
+
+  it('falls back to the account of SELF_ROLE_ARN and to AWS_DEFAULT_REGION', () => {
+    const config = loadConfig({ ...MINIMAL, SELF_ROLE_ARN: SELF_ROLE, AWS_DEFAULT_REGION: 'us-east-2' });
+    expect(config).toMatchObject({ accountId: '123456789012', region: 'us-east-2' });
+  });
+
+  it('is null when nothing names them (the change handler then refuses to start)', () => {
+    expect(loadConfig(MINIMAL)).toMatchObject({ accountId: null, region: null });
+  });
+
+  it.each([
+    [{ ACCOUNT_ID: '12345' }, "ACCOUNT_ID: must be 12 digits, got '12345'"],
+    [{ AWS_REGION: 'moon' }, "AWS_REGION: not a region name, got 'moon'"],
+  ])('names a malformed %j', (env, message) => {
+    expect(() => loadConfig({ ...MINIMAL, ...env })).toThrow(message);
+  });
+});
+
 describe('config: loadSlackConfig', () => {
   it('needs only the environment and the webhook parameter', () => {
     expect(loadSlackConfig({ ENVIRONMENT: 'staging', SLACK_WEBHOOK_PARAMETER: '/sgdrift/slack' })).toEqual({

@@ -13,6 +13,9 @@ import type {
 } from './ports';
 import { auditLive } from './run-audit';
 
+/** The audit has minutes, and its metrics feed the audit-not-run alarm: a longer flush than a change's. */
+export const AUDIT_METRICS_FLUSH_MS = 3_000;
+
 /** The daily audit's metric names (namespace and `Environment` dimension come from the batch). */
 export const AuditMetric = {
   ComplianceStatus: 'ComplianceStatus',
@@ -62,7 +65,7 @@ export async function runDailyAudit(
     await deps.publisher.publish(digest);
   } finally {
     // The audit ran even if its digest did not go out: the audit-not-run alarm must not fire too.
-    await batch.flush(deps.metrics, deps.logger);
+    await batch.flush(deps.metrics, deps.logger, AUDIT_METRICS_FLUSH_MS);
   }
   return { result, digest, metrics: batch.datums };
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentBaseline } from '../baseline/types';
+import { foreignOrigin, type MonitorHome } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
@@ -15,6 +16,35 @@ import { readAndAssess } from './read-change';
 import type { RecentIds, RecentMap } from './recent-ids';
 import { type RevertDeps, type RevertSettings, revertChange } from './revert';
 import type { RoleGroupDirectory } from './role-directory';
+import { TimeBudget } from './time-budget';
+
+/**
+ * The change function's metric names (namespace and `Environment` dimension come from the batch).
+ * Every event is counted once: processed, or under the one reason it was skipped.
+ */
+export const ChangeMetric = {
+  ChangeEventsProcessed: 'ChangeEventsProcessed',
+  DetectionLagMs: 'DetectionLagMs',
+  EvaluationMs: 'EvaluationMs',
+  DriftDetected: 'DriftDetected',
+  /** Not JSON, or a CloudTrail record missing what every security-group event has. */
+  UnparseableEvents: 'UnparseableEvents',
+  /** A call that failed (`errorCode`): nothing changed. */
+  FailedCallsIgnored: 'FailedCallsIgnored',
+  /** Another source or event name than the nine security-group calls (a rule matching too much). */
+  ForeignSourceEvents: 'ForeignSourceEvents',
+  /** Another account or region than the monitor's, or an envelope and record that disagree. */
+  ForeignEvents: 'ForeignEvents',
+  /** The monitor's own revokes and restores, coming back from CloudTrail. */
+  OwnChangesIgnored: 'OwnChangesIgnored',
+  /** A delivery of an event already alerted (EventBridge and Lambda deliver at least once). */
+  DuplicateEvents: 'DuplicateEvents',
+  AutoReverts: 'AutoReverts',
+  AutoRevertFailures: 'AutoRevertFailures',
+  AutoRevertRefused: 'AutoRevertRefused',
+  /** Revert steps the time budget left undone. */
+  AutoRevertIncomplete: 'AutoRevertIncomplete',
+} as const;
 
 export interface ChangeDeps {
   reader: SecurityGroupReader;
@@ -36,6 +66,11 @@ export interface ChangeDeps {
 
 export interface ChangeSettings {
   baseline: EnvironmentBaseline;
+  /**
+   * The account and region the monitor watches: an event from anywhere else is skipped
+   * (ForeignEvents). Null only where no such boundary exists (`sgdrift replay` of a recorded event).
+   */
+  home: MonitorHome | null;
   selfRoleArn: string | null;
   notifyCompliantChanges: boolean;
   /** AUTO_REVERT and its guards; absent means off. */
@@ -46,7 +81,13 @@ export type ChangeOutcome =
   | { status: 'unparseable'; reason: string }
   | {
       status: 'skipped';
-      reason: 'failed-call' | 'not-security-group-event' | 'own-change' | 'duplicate' | 'republished';
+      reason:
+        | 'failed-call'
+        | 'not-security-group-event'
+        | 'foreign-origin'
+        | 'own-change'
+        | 'duplicate'
+        | 'republished';
       event?: ChangeEvent;
     }
   | {
@@ -62,15 +103,18 @@ export type ChangeOutcome =
  * The real-time use case: parse a CloudTrail event, re-read the groups it touched, judge them
  * against the baseline, alert when the event created or worsened drift. Metrics always; a publish
  * failure propagates (Lambda retries, the DLQ keeps the event); a metrics failure never does.
+ * `budget` is the invocation's time minus the alert's reserve: the reads and the revert spend it,
+ * so the publish after them always has its reserve left.
  */
 export async function processChangeEvent(
   input: unknown,
   deps: ChangeDeps,
   settings: ChangeSettings,
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<ChangeOutcome> {
   const metrics = new MetricBatch(settings.baseline.environment);
   try {
-    return await evaluateChange(input, deps, settings, metrics);
+    return await evaluateChange(input, deps, settings, metrics, budget);
   } finally {
     await metrics.flush(deps.metrics, deps.logger);
   }
@@ -81,31 +125,41 @@ async function evaluateChange(
   deps: ChangeDeps,
   settings: ChangeSettings,
   metrics: MetricBatch,
+  budget: TimeBudget,
 ): Promise<ChangeOutcome> {
   const { logger } = deps;
   const parsed = parseSecurityGroupEvent(input);
   if (parsed.kind === 'unparseable') {
-    metrics.add('UnparseableEvents', 1);
+    metrics.add(ChangeMetric.UnparseableEvents, 1);
     logger.warn('unparseable event ignored', { reason: parsed.reason });
     return { status: 'unparseable', reason: parsed.reason };
   }
   if (parsed.kind === 'skipped') {
     if (parsed.reason === 'failed-call') {
-      metrics.add('FailedCallsIgnored', 1);
+      metrics.add(ChangeMetric.FailedCallsIgnored, 1);
       logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
     } else {
-      metrics.add('UnparseableEvents', 1);
-      logger.warn('foreign event ignored', { eventName: parsed.eventName });
+      metrics.add(ChangeMetric.ForeignSourceEvents, 1);
+      logger.warn('event from another source ignored', { eventName: parsed.eventName });
     }
     return { status: 'skipped', reason: parsed.reason };
   }
   const { event } = parsed;
   const log = logger.child({ correlationId: event.eventId, eventName: event.eventName });
+  // Before anything else: an event from another account or region never reaches a read or a revert.
+  const foreign = settings.home ? foreignOrigin(parsed.origin, settings.home) : null;
+  if (foreign) {
+    metrics.add(ChangeMetric.ForeignEvents, 1);
+    log.warn('event from another account or region ignored', { reason: foreign });
+    return { status: 'skipped', reason: 'foreign-origin', event };
+  }
   if (isOwnChange(event, settings.selfRoleArn)) {
+    metrics.add(ChangeMetric.OwnChangesIgnored, 1);
     log.info('own change ignored', { principal: event.actor.principalArn });
     return { status: 'skipped', reason: 'own-change', event };
   }
   if (deps.seen.has(event.eventId)) {
+    metrics.add(ChangeMetric.DuplicateEvents, 1);
     log.info('duplicate delivery ignored');
     return { status: 'skipped', reason: 'duplicate', event };
   }
@@ -120,25 +174,23 @@ async function evaluateChange(
 
   const started = performance.now();
   const now = deps.now();
-  metrics.add('ChangeEventsProcessed', 1);
+  metrics.add(ChangeMetric.ChangeEventsProcessed, 1);
   const lag = now.getTime() - Date.parse(event.eventTime);
-  if (Number.isFinite(lag)) metrics.add('DetectionLagMs', Math.max(0, lag), 'Milliseconds');
+  if (Number.isFinite(lag)) metrics.add(ChangeMetric.DetectionLagMs, Math.max(0, lag), 'Milliseconds');
 
-  const { assessment, audit } = await readAndAssess(
-    event,
-    deps.reader,
-    deps.directory,
-    settings.baseline,
-    now,
+  // A read that outlives the budget fails the invocation (Lambda retries it) before Lambda kills it.
+  const { assessment, audit } = await budget.within(
+    'the read of the changed groups',
+    readAndAssess(event, deps.reader, deps.directory, settings.baseline, now),
   );
-  metrics.add('EvaluationMs', performance.now() - started, 'Milliseconds');
+  metrics.add(ChangeMetric.EvaluationMs, performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {
     const count = assessment.related.filter((finding) => finding.severity === severity).length;
-    if (count > 0) metrics.add('DriftDetected', count, 'Count', { Severity: severity });
+    if (count > 0) metrics.add(ChangeMetric.DriftDetected, count, 'Count', { Severity: severity });
   }
 
   // Revert before alerting, so the alert says what was done.
-  const revert = await autoRevert(event, assessment, audit, deps, settings);
+  const revert = await autoRevert(event, assessment, audit, deps, settings, budget);
   if (revert) {
     recordRevertMetrics(metrics, revert);
     log.info('auto-revert', { mode: revert.mode, status: revert.status, summary: revert.summary });
@@ -174,13 +226,14 @@ async function autoRevert(
   audit: AuditResult,
   deps: ChangeDeps,
   settings: ChangeSettings,
+  budget: TimeBudget,
 ): Promise<RevertReport | null> {
   const revertSettings = settings.autoRevert;
   if (!revertSettings || revertSettings.mode === 'off') return null;
   const drift = { baseline: settings.baseline, resolution: audit.resolution, findings: assessment.related };
   try {
     if (!deps.revert) throw new Error('auto-revert has no EC2 rule reader/writer');
-    return await revertChange(event, drift, deps.revert, revertSettings);
+    return await revertChange(event, drift, deps.revert, revertSettings, budget);
   } catch (error) {
     deps.logger.error('auto-revert failed', { error, correlationId: event.eventId });
     const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -194,15 +247,19 @@ async function autoRevert(
   }
 }
 
-/** AutoReverts / AutoRevertFailures / AutoRevertRefused count what enforce did; a dry run counts nothing. */
+/**
+ * AutoReverts / AutoRevertFailures / AutoRevertRefused / AutoRevertIncomplete (steps the time
+ * budget left undone) count what enforce did; a dry run counts nothing.
+ */
 function recordRevertMetrics(metrics: MetricBatch, revert: RevertReport): void {
   if (revert.mode !== 'enforce') return;
   const counts = countByStatus(revert.results);
   const reverted = counts.reverted + counts.restored;
   const failed = counts.failed + (revert.status === RevertOutcomeStatus.Error ? 1 : 0);
-  if (reverted > 0) metrics.add('AutoReverts', reverted);
-  if (failed > 0) metrics.add('AutoRevertFailures', failed);
-  if (revert.status === RevertOutcomeStatus.Refused) metrics.add('AutoRevertRefused', 1);
+  if (reverted > 0) metrics.add(ChangeMetric.AutoReverts, reverted);
+  if (failed > 0) metrics.add(ChangeMetric.AutoRevertFailures, failed);
+  if (revert.status === RevertOutcomeStatus.Refused) metrics.add(ChangeMetric.AutoRevertRefused, 1);
+  if (counts['not-done'] > 0) metrics.add(ChangeMetric.AutoRevertIncomplete, counts['not-done']);
 }
 
 /** The change alert, with the revert per rule; a refused revert (enforce) is CRITICAL and says so. */

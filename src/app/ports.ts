@@ -32,11 +32,12 @@ export type RuleWriteResult =
   | { status: 'already-done'; code: string }
   | { status: 'failed'; code: string; message: string };
 
+/** `signal` aborts the call (its retries included) when the revert's time budget is spent. */
 export interface SecurityGroupWriter {
   /** Revokes one rule by its `sgr-` id (`rule.ruleId`), ingress or egress per `rule.direction`. */
-  revokeRule(groupId: string, rule: Rule): Promise<RuleWriteResult>;
+  revokeRule(groupId: string, rule: Rule, signal?: AbortSignal): Promise<RuleWriteResult>;
   /** Authorizes one rule (a concrete peer) with its description. */
-  authorizeRule(groupId: string, rule: Rule): Promise<RuleWriteResult>;
+  authorizeRule(groupId: string, rule: Rule, signal?: AbortSignal): Promise<RuleWriteResult>;
 }
 
 /** A message for the alert topic: one text for people, one JSON for machines. */

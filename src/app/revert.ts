@@ -22,6 +22,10 @@ import {
 import { type PlannedChange, RevertAction, type RevertResult, RevertStatus } from '../remediation/types';
 import type { Finding } from '../rules/types';
 import type { RuleWriteResult, SecurityGroupRuleReader, SecurityGroupWriter } from './ports';
+import { TimeBudget } from './time-budget';
+
+/** The reason of every step the time budget left undone (in the alert, per rule and in the summary). */
+export const TIME_BUDGET_REASON = 'revert incomplete: time budget';
 
 /** Auto-revert's configuration (AUTO_REVERT, ALLOWED_PRINCIPALS, MAX_REVERT_RULES, RESTORE_MISSING). */
 export interface RevertSettings {
@@ -55,22 +59,29 @@ export async function revertChange(
   drift: DriftToRevert,
   deps: RevertDeps,
   settings: RevertSettings,
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<RevertReport | null> {
   if (settings.mode === 'off' || drift.findings.length === 0) return null;
   const refusal = revertGate(event, settings.allowedPrincipals);
   if (refusal) return { mode: settings.mode, ...refusal, results: [], verified: null };
-  return revertDrift(drift, deps, {
-    mode: settings.mode,
-    maxRules: settings.maxRevertRules,
-    restoreMissing: settings.restoreMissing,
-  });
+  return revertDrift(
+    drift,
+    deps,
+    { mode: settings.mode, maxRules: settings.maxRevertRules, restoreMissing: settings.restoreMissing },
+    budget,
+  );
 }
 
-/** Plans the revert of `drift.findings` from a fresh read; applies and verifies it when enforcing. */
+/**
+ * Plans the revert of `drift.findings` from a fresh read; applies and verifies it when enforcing.
+ * Each step (the read, every call, the verifying read) starts only while `budget` has time left,
+ * and every EC2 call is aborted when it runs out: the alert after the revert keeps its reserve.
+ */
 export async function revertDrift(
   drift: DriftToRevert,
   deps: RevertDeps,
   options: RevertOptions,
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<RevertReport> {
   const { mode } = options;
   const groupIds = [
@@ -78,7 +89,14 @@ export async function revertDrift(
       drift.findings.flatMap((finding) => (finding.groupId && finding.role ? [finding.groupId] : [])),
     ),
   ];
-  const freshRules = groupIds.length > 0 ? await deps.rules.describeGroupRules(groupIds) : new Map();
+  if (groupIds.length > 0 && !budget.allows()) {
+    const summary = `${TIME_BUDGET_REASON}: nothing read, nothing changed`;
+    return { mode, status: RevertOutcomeStatus.Incomplete, summary, results: [], verified: null };
+  }
+  const freshRules =
+    groupIds.length > 0
+      ? await budget.within('the rule read before the revert', deps.rules.describeGroupRules(groupIds))
+      : new Map();
   const plan = planRevert({ ...drift, freshRules, restoreMissing: options.restoreMissing });
   if (plan.changes.length === 0) {
     return {
@@ -118,14 +136,23 @@ export async function revertDrift(
 
   const applied: RevertResult[] = [];
   // One rule at a time: each gets its own outcome, and a failure does not stop the rest.
-  for (const change of plan.changes)
-    applied.push(changeResult(change, ...(await apply(change, deps.writer))));
-  const verified = await verify(applied, deps.rules);
+  for (const change of plan.changes) {
+    const outcome: Applied = budget.allows()
+      ? await apply(change, deps.writer, budget.signal())
+      : [RevertStatus.NotDone, { reason: TIME_BUDGET_REASON }];
+    applied.push(changeResult(change, ...outcome));
+  }
+  const incomplete = applied.some((result) => result.status === RevertStatus.NotDone);
+  // Without time for the verifying read, the results stay as EC2 answered them, unverified.
+  const verified = budget.allows()
+    ? await budget.within('the verifying read after the revert', verify(applied, deps.rules))
+    : { results: applied, ok: null };
   const counts = countByStatus(verified.results);
+  const summary = `reverted ${counts.reverted}, restored ${counts.restored}, already settled ${counts['already-gone'] + counts['already-present']}, failed ${counts.failed}`;
   return {
     mode,
-    status: RevertOutcomeStatus.Applied,
-    summary: `reverted ${counts.reverted}, restored ${counts.restored}, already settled ${counts['already-gone'] + counts['already-present']}, failed ${counts.failed}`,
+    status: incomplete ? RevertOutcomeStatus.Incomplete : RevertOutcomeStatus.Applied,
+    summary: incomplete ? `${TIME_BUDGET_REASON}: ${summary}, not done ${counts['not-done']}` : summary,
     results: [...verified.results, ...plan.notes.map(noteResult)],
     verified: verified.ok,
   };
@@ -133,11 +160,22 @@ export async function revertDrift(
 
 type Applied = [RevertStatus, { reason?: string; error?: { code: string; message: string } }];
 
-async function apply(change: PlannedChange, writer: SecurityGroupWriter): Promise<Applied> {
+async function apply(
+  change: PlannedChange,
+  writer: SecurityGroupWriter,
+  signal: AbortSignal | undefined,
+): Promise<Applied> {
   const revoke = change.action === RevertAction.Revoke;
   const written: RuleWriteResult = revoke
-    ? await writer.revokeRule(change.groupId, change.rule)
-    : await writer.authorizeRule(change.groupId, change.rule);
+    ? await writer.revokeRule(change.groupId, change.rule, signal)
+    : await writer.authorizeRule(change.groupId, change.rule, signal);
+  // Cut off by the budget: EC2 may or may not have made the change; the next read will tell.
+  if (written.status === 'failed' && signal?.aborted) {
+    return [
+      RevertStatus.NotDone,
+      { reason: TIME_BUDGET_REASON, error: { code: written.code, message: written.message } },
+    ];
+  }
   switch (written.status) {
     case 'done':
       return [revoke ? RevertStatus.Reverted : RevertStatus.Restored, {}];

@@ -1,14 +1,15 @@
 import {
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
   type Filter,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSecurityGroups,
 } from '@aws-sdk/client-ec2';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '../model/normalize';
 import type { Rule, SecurityGroup } from '../model/types';
+import { type CallTimeouts, clientTimeouts } from './http-timeouts';
+import { pages } from './pages';
 
 /** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
 export const IAM_ACTIONS = [
@@ -22,22 +23,35 @@ const MAX_FILTER_VALUES = 200;
 const PAGE_SIZE = 1000;
 // DescribeSecurityGroupRules pages hold at most 1000 rules.
 const RULES_PAGE_SIZE = 1000;
+/** 500 pages of 1000 is far beyond any region's groups, rules or interfaces: more is a loop. */
+const MAX_PAGES = 500;
+
+/** The daily audit's and the CLI's reads: pages of up to 1000 groups may take seconds to answer. */
+export const EC2_READ_TIMEOUTS: CallTimeouts = { connectionMs: 1000, requestMs: 10_000, maxAttempts: 3 };
+
+export interface Ec2ReaderOptions {
+  /** Pages followed per listing before it stops with a PaginationError. */
+  maxPages?: number;
+}
 
 /** Reads security groups and interface attachments with the SDK (region and endpoint from the environment). */
 export function createEc2Reader(
-  client: EC2Client = new EC2Client({ retryMode: 'adaptive' }),
+  client: EC2Client = new EC2Client({ ...clientTimeouts(EC2_READ_TIMEOUTS), retryMode: 'adaptive' }),
+  { maxPages = MAX_PAGES }: Ec2ReaderOptions = {},
 ): SecurityGroupReader & SecurityGroupRuleReader {
   // A filter, unlike GroupIds, does not fail the whole call when one of the groups was deleted.
   const describeFiltered = async (name: string, values: readonly string[]) => {
     const groups: SecurityGroup[] = [];
     for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
       const Filters: Filter[] = [{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }];
-      let NextToken: string | undefined;
-      do {
-        const page = await client.send(new DescribeSecurityGroupsCommand({ Filters, NextToken }));
+      const listing = pages(
+        'DescribeSecurityGroups',
+        (NextToken) => client.send(new DescribeSecurityGroupsCommand({ Filters, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) {
         for (const raw of page.SecurityGroups ?? []) groups.push(normalizeGroup(raw));
-        NextToken = page.NextToken;
-      } while (NextToken);
+      }
     }
     return groups;
   };
@@ -47,14 +61,15 @@ export function createEc2Reader(
       const ids = unique(groupIds);
       for (let start = 0; start < ids.length; start += MAX_FILTER_VALUES) {
         const Filters: Filter[] = [{ Name: 'group-id', Values: ids.slice(start, start + MAX_FILTER_VALUES) }];
-        let NextToken: string | undefined;
-        do {
-          const page = await client.send(
-            new DescribeSecurityGroupRulesCommand({ Filters, MaxResults: RULES_PAGE_SIZE, NextToken }),
-          );
-          rows.push(...(page.SecurityGroupRules ?? []));
-          NextToken = page.NextToken;
-        } while (NextToken);
+        const listing = pages(
+          'DescribeSecurityGroupRules',
+          (NextToken) =>
+            client.send(
+              new DescribeSecurityGroupRulesCommand({ Filters, MaxResults: RULES_PAGE_SIZE, NextToken }),
+            ),
+          maxPages,
+        );
+        for await (const page of listing) rows.push(...(page.SecurityGroupRules ?? []));
       }
       return normalizeGroupRules(rows) as Map<string, Rule[]>;
     },
@@ -63,14 +78,25 @@ export function createEc2Reader(
     describeGroupsByNameTag: (names) => describeFiltered('tag:Name', unique(names)),
     async listGroups() {
       const groups: SecurityGroup[] = [];
-      for await (const page of paginateDescribeSecurityGroups({ client }, { MaxResults: PAGE_SIZE })) {
+      const listing = pages(
+        'DescribeSecurityGroups',
+        (NextToken) => client.send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE_SIZE, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) {
         for (const raw of page.SecurityGroups ?? []) groups.push(normalizeGroup(raw));
       }
       return groups;
     },
     async listAttachedGroupIds() {
       const attached = new Set<string>();
-      for await (const page of paginateDescribeNetworkInterfaces({ client }, { MaxResults: PAGE_SIZE })) {
+      const listing = pages(
+        'DescribeNetworkInterfaces',
+        (NextToken) =>
+          client.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) {
         for (const eni of page.NetworkInterfaces ?? []) {
           for (const group of eni.Groups ?? []) if (group.GroupId) attached.add(group.GroupId);
         }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { RuleWriteResult, SecurityGroupWriter } from '../app/ports';
 import type { Rule } from '../model/types';
+import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 
 /**
  * The IAM actions this adapter calls. serverless.yml grants them only when the stage's AUTO_REVERT
@@ -25,32 +26,45 @@ const ALREADY_REVOKED = new Set(['InvalidPermission.NotFound', 'InvalidSecurityG
 /** Authorize errors meaning "the rule is there": the goal is reached. */
 const ALREADY_AUTHORIZED = new Set(['InvalidPermission.Duplicate']);
 
-/** Adaptive retry: on RequestLimitExceeded the SDK slows the client down and retries, instead of failing the revert. */
+/**
+ * Adaptive retry: on RequestLimitExceeded the SDK slows the client down and retries, instead of
+ * failing the revert; the revert's time budget aborts a call (and its back-off) when it runs out.
+ */
 export const EC2_RETRY = { retryMode: 'adaptive', maxAttempts: 5 } as const;
+/** The change function's EC2 client: short calls (one group's rules, one rule written). */
+export const EC2_CHANGE_TIMEOUTS: CallTimeouts = { connectionMs: 1000, requestMs: 3000, ...EC2_RETRY };
+
+/** The change function's EC2 client: adaptive retry, connection and request timeouts. */
+export function createChangeEc2Client(): EC2Client {
+  return new EC2Client({ ...clientTimeouts(EC2_CHANGE_TIMEOUTS), retryMode: EC2_RETRY.retryMode });
+}
 
 /** Revokes and authorizes single rules with the SDK; every outcome is a result, never a throw. */
-export function createEc2Writer(client: EC2Client = new EC2Client({ ...EC2_RETRY })): SecurityGroupWriter {
+export function createEc2Writer(client: EC2Client = createChangeEc2Client()): SecurityGroupWriter {
   return {
-    async revokeRule(groupId, rule) {
+    async revokeRule(groupId, rule, signal) {
       if (!rule.ruleId) {
         return { status: 'failed', code: 'MissingRuleId', message: 'the rule has no sgr- id to revoke by' };
       }
       const input = { GroupId: groupId, SecurityGroupRuleIds: [rule.ruleId] };
+      // The abort signal also ends the SDK's retry back-off: a throttled call never outlives the budget.
+      const options = { abortSignal: signal };
       return settle(
         () =>
           rule.direction === 'ingress'
-            ? client.send(new RevokeSecurityGroupIngressCommand(input))
-            : client.send(new RevokeSecurityGroupEgressCommand(input)),
+            ? client.send(new RevokeSecurityGroupIngressCommand(input), options)
+            : client.send(new RevokeSecurityGroupEgressCommand(input), options),
         ALREADY_REVOKED,
       );
     },
-    async authorizeRule(groupId, rule) {
+    async authorizeRule(groupId, rule, signal) {
       const input = { GroupId: groupId, IpPermissions: [toIpPermission(rule)] };
+      const options = { abortSignal: signal };
       return settle(
         () =>
           rule.direction === 'ingress'
-            ? client.send(new AuthorizeSecurityGroupIngressCommand(input))
-            : client.send(new AuthorizeSecurityGroupEgressCommand(input)),
+            ? client.send(new AuthorizeSecurityGroupIngressCommand(input), options)
+            : client.send(new AuthorizeSecurityGroupEgressCommand(input), options),
         ALREADY_AUTHORIZED,
       );
     },

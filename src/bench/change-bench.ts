@@ -34,7 +34,7 @@ export async function runChangeBench(): Promise<{ p50Ms: number; p99Ms: number; 
     directory: new RoleGroupDirectory(baseline),
     seen: new RecentIds(),
   };
-  const settings = { baseline, selfRoleArn: null, notifyCompliantChanges: false };
+  const settings = { baseline, home: null, selfRoleArn: null, notifyCompliantChanges: false };
   const times: number[] = [];
   for (let index = 0; index < EVENTS_PER_RUN; index += 1) {
     const event = structuredClone(events[index % events.length]);

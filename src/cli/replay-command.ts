@@ -66,6 +66,8 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     },
     {
       baseline,
+      // A recorded event is replayed whatever account and region recorded it: that is what replay is for.
+      home: null,
       selfRoleArn: process.env.SELF_ROLE_ARN ?? null,
       notifyCompliantChanges: false,
       autoRevert: { mode: autoRevert, ...revertSettings },

@@ -64,6 +64,10 @@ function parseEnvelope(input: unknown): ParseOutcome {
   }
   return {
     kind: 'change',
+    origin: {
+      accounts: unique([text(field(input, 'account')), text(field(record, 'recipientAccountId'))]),
+      regions: unique([text(field(input, 'region')), text(field(record, 'awsRegion'))]),
+    },
     event: {
       eventId,
       eventName,

@@ -1,5 +1,6 @@
 /** What a CloudTrail security-group event says happened: who, to which groups, which rules. */
 import type { Direction, Rule } from '../model/types';
+import type { EventOrigin } from './origin';
 
 /** The principal behind a call, as CloudTrail's `userIdentity` and request context describe it. */
 export interface Actor {
@@ -84,7 +85,7 @@ export const SkipReason = {
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 
 export type ParseOutcome =
-  | { kind: 'change'; event: ChangeEvent }
+  | { kind: 'change'; event: ChangeEvent; origin: EventOrigin }
   | {
       kind: 'skipped';
       reason: SkipReason;

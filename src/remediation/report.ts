@@ -22,6 +22,8 @@ export const RevertOutcomeStatus = {
   NothingToDo: 'nothing-to-do',
   /** The fresh read failed: nothing changed (the alert still goes out). */
   Error: 'error',
+  /** Enforce: the invocation's time budget ran out; the steps not done are reported as such. */
+  Incomplete: 'incomplete',
 } as const;
 export type RevertOutcomeStatus = (typeof RevertOutcomeStatus)[keyof typeof RevertOutcomeStatus];
 
@@ -76,6 +78,7 @@ const VERB: Record<RevertStatus, string> = {
   'already-present': 'already present',
   failed: 'FAILED',
   skipped: 'skipped',
+  'not-done': 'NOT DONE',
 };
 
 /**

@@ -16,6 +16,8 @@ export const RevertStatus = {
   AlreadyPresent: 'already-present',
   Failed: 'failed',
   Skipped: 'skipped',
+  /** Enforce: the time budget ran out before this change was made (or its call was cut off). */
+  NotDone: 'not-done',
 } as const;
 export type RevertStatus = (typeof RevertStatus)[keyof typeof RevertStatus];
 

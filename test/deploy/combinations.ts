@@ -28,7 +28,11 @@ export const STAGING_ENFORCE_SLACK: StackCombination = {
   },
 };
 
-/** A bare stage: no email, no Slack, no revert, dry-run nowhere. */
-export const DEV_BARE: StackCombination = { id: 'dev-bare', stage: 'dev', params: {} };
+/** A bare stage for a new account: no email, no Slack, no revert, no reserved concurrency. */
+export const DEV_BARE: StackCombination = {
+  id: 'dev-bare',
+  stage: 'dev',
+  params: { changeConcurrency: 'off', auditConcurrency: '0' },
+};
 
 export const ALL_COMBINATIONS = [PRODUCTION_DEFAULT, STAGING_ENFORCE_SLACK, DEV_BARE] as const;

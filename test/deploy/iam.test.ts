@@ -52,6 +52,9 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   'slack-webhook': { functions: [SLACK], noAwsCalls: true },
   // Reads the execution role's credentials from the environment: no AWS API either.
   'lambda-credentials': { functions: [CHANGE, AUDIT, SLACK], noAwsCalls: true },
+  // Client timeouts and the NextToken walker: helpers of the adapters above, no AWS API of their own.
+  'http-timeouts': { functions: [CHANGE, AUDIT, SLACK], noAwsCalls: true },
+  pages: { functions: [CHANGE, AUDIT], noAwsCalls: true },
 };
 
 /**

@@ -59,6 +59,7 @@ describe('deploy: the packaged bundles, run as Lambda would', () => {
         LAMBDA_TASK_ROOT: taskRoot,
         ENVIRONMENT: 'production',
         ALERT_TOPIC_ARN: TOPIC,
+        ACCOUNT_ID: '123456789012',
         BASELINE_FILE: 'baselines/thebot.compiled.json',
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: ACCESS_KEY,

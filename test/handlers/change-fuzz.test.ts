@@ -7,12 +7,13 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { Ec2Fake } from '../support/ec2-fake';
-import { type AnyEvent, fixture } from '../support/events';
+import { type AnyEvent, fixture, MONITOR_ACCOUNT, recordedIn } from '../support/events';
 
 Object.assign(process.env, {
   ENVIRONMENT: 'production',
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts',
   LOG_LEVEL: 'error',
+  ACCOUNT_ID: MONITOR_ACCOUNT,
 });
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
 const { loadRuntime } = require('../../src/handlers/runtime');
@@ -75,7 +76,7 @@ describe('fuzz: securityGroupChange handler', () => {
 
   it('never throws on real events with a field deleted or replaced', async () => {
     const handler = createChangeHandler(loadRuntime('fuzz'));
-    const events = REAL_EVENTS.map((file) => fixture(file));
+    const events = REAL_EVENTS.map((file) => recordedIn(fixture(file)));
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: events.length - 1 }),

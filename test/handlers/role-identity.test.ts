@@ -14,7 +14,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Ec2Fake } from '../support/ec2-fake';
 import { bareGroup, EXAMPLES_VPC, OTHER_VPC } from '../support/estates';
-import { type AnyEvent, fixture } from '../support/events';
+import { type AnyEvent, fixture, recordedIn } from '../support/events';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const BASTION = 'sg-0a1b2c3d4e5f60001';
@@ -59,7 +59,7 @@ function createGroupEvent(groupId: string, groupName: string, eventId: string): 
   event.detail.requestParameters = { groupName, groupDescription: 'x', vpcId: OTHER_VPC };
   event.detail.responseElements.groupId = groupId;
   event.detail.eventID = eventId;
-  return event;
+  return recordedIn(event);
 }
 
 /** A revoke by rule id (the event does not say which rule): every missing rule of the group is related. */
@@ -71,7 +71,7 @@ function revokeByIdEvent(groupId: string, ruleId: string): AnyEvent {
   };
   delete event.detail.responseElements.revokedSecurityGroupRuleSet;
   event.detail.eventID = 'evt-revoke-by-id';
-  return event;
+  return recordedIn(event);
 }
 
 function alerts(): Array<{ subject: string; email: string; alert: AnyEvent }> {

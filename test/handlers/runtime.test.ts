@@ -44,6 +44,26 @@ describe('handler runtime (cold start)', () => {
     });
   });
 
+  it('the change handler does not start without the account it watches', () => {
+    // The module builds its default handler from process.env when loaded.
+    Object.assign(process.env, {
+      ENVIRONMENT: 'production',
+      ALERT_TOPIC_ARN: TOPIC,
+      ACCOUNT_ID: '123456789012',
+    });
+    const { createChangeHandler } = require('../../src/handlers/security-group-change');
+    logged = [];
+    const runtime = loadRuntime('test', {
+      ENVIRONMENT: 'production',
+      ALERT_TOPIC_ARN: TOPIC,
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(() => createChangeHandler(runtime)).toThrow(
+      'ACCOUNT_ID: required environment variable is not set (nor a SELF_ROLE_ARN to take it from)',
+    );
+    expect(JSON.parse(logged[0] ?? '')).toMatchObject({ level: 'error', service: 'securityGroupChange' });
+  });
+
   it('throws ConfigError for a bad variable', () => {
     expect(() => loadRuntime('test', { ENVIRONMENT: 'production', ALERT_TOPIC_ARN: 'nope' })).toThrow(
       ConfigError,

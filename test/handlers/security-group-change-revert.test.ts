@@ -19,6 +19,7 @@ import {
   type AnyEvent,
   authorizeIngressEvent,
   fixture,
+  recordedIn,
   revokeIngressFromGroupEvent,
 } from '../support/events';
 
@@ -33,6 +34,8 @@ const BACKEND = 'sg-0a1b2c3d4e5f60003';
 const DATABASE = 'sg-0a1b2c3d4e5f60004';
 const REDIS = 'sg-0a1b2c3d4e5f60005';
 const DAY_MS = 86_400_000;
+/** A revoke throttled through every retry: the issue measured about 9 s; 2 s keeps the test short. */
+const THROTTLED_CALL_MS = 2_000;
 
 const BASE_ENV = {
   ENVIRONMENT: 'production',
@@ -44,6 +47,7 @@ const BASE_ENV = {
 Object.assign(process.env, BASE_ENV);
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
 const { loadRuntime } = require('../../src/handlers/runtime');
+const { ALERT_RESERVE_MS } = require('../../src/handlers/security-group-change');
 
 const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);
@@ -63,7 +67,7 @@ beforeEach(() => {
 function handlerWith(env: Record<string, string> = {}, edit?: (runtime: AnyEvent) => void) {
   const runtime = loadRuntime('test', { ...process.env, ...BASE_ENV, ...env });
   edit?.(runtime);
-  return createChangeHandler(runtime) as (event: unknown) => Promise<AnyEvent>;
+  return createChangeHandler(runtime) as (event: unknown, context?: unknown) => Promise<AnyEvent>;
 }
 
 /** The rule the event describes, as it is on AWS when the monitor re-reads the group. */
@@ -121,7 +125,9 @@ function writes() {
 
 /** A RevokeSecurityGroupIngress by rule id, as CloudTrail records the monitor's own revoke. */
 function ownRevokeEvent(groupId: string, ruleId: string): AnyEvent {
-  const event = fixture('RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json');
+  const event = recordedIn(
+    fixture('RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json'),
+  );
   event.detail.userIdentity = {
     type: 'AssumedRole',
     arn: 'arn:aws:sts::123456789012:assumed-role/sg-drift-monitor-change/sg-drift-monitor-production',
@@ -138,7 +144,9 @@ function ownRevokeEvent(groupId: string, ruleId: string): AnyEvent {
 
 /** The real console ModifySecurityGroupRules event, pointed at a group, a rule id and a new rule. */
 function modifyEvent(groupId: string, ruleId: string, port: number, cidr: string): AnyEvent {
-  const event = fixture('ModifySecurityGroupRules/cloudtrail-watcher-console-modify-cidr-port.json');
+  const event = recordedIn(
+    fixture('ModifySecurityGroupRules/cloudtrail-watcher-console-modify-cidr-port.json'),
+  );
   const request = event.detail.requestParameters.ModifySecurityGroupRulesRequest;
   request.GroupId = groupId;
   request.SecurityGroupRule.SecurityGroupRuleId = ruleId;
@@ -190,6 +198,18 @@ describe('handler: securityGroupChange auto-revert', () => {
     );
     expect(metrics()).toMatchObject({ AutoReverts: 1, ChangeEventsProcessed: 1 });
     expect(metrics()).not.toHaveProperty('AutoRevertFailures');
+  });
+
+  it('enforce: a crafted event from account 999999999999 naming a local group is never read or reverted', async () => {
+    const opened = openOnAws(DATABASE, 5432);
+    const event = recordedIn(authorizeIngressEvent(DATABASE, 5432), '999999999999');
+    const result = await handlerWith()(event);
+    expect(result).toEqual({ status: 'skipped', reason: 'foreign-origin' });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(writes()).toEqual([]);
+    expect(ruleWith(DATABASE, isWorld5432)?.SecurityGroupRuleId).toBe(opened.SecurityGroupRuleId);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(metrics()).toEqual({ ForeignEvents: 1 });
   });
 
   it('enforce: when the alert cannot be published, the retried event publishes the same alert', async () => {
@@ -481,8 +501,60 @@ describe('handler: securityGroupChange auto-revert', () => {
     expect(metrics()).toMatchObject({ AutoRevertFailures: 1 });
   });
 
+  it('enforce: EC2 throttling every revoke, the alert is still published before the function times out', async () => {
+    const event = authorizeIngressEvent(DATABASE, 5432);
+    const ranges = event.detail.requestParameters.ipPermissions.items[0].ipRanges.items;
+    for (const cidr of ['198.51.100.0/24', '203.0.113.0/24']) ranges.push({ cidrIp: cidr });
+    for (const cidr of [WORLD_V4, '198.51.100.0/24', '203.0.113.0/24']) openOnAws(DATABASE, 5432, cidr);
+    // Each throttled revoke costs THROTTLED_CALL_MS (the mock, unlike the SDK, ignores the abort signal).
+    ec2
+      .on(RevokeSecurityGroupIngressCommand)
+      .callsFake(
+        () =>
+          new Promise((_, reject) =>
+            setTimeout(
+              () => reject(new AwsError('RequestLimitExceeded', 'Request limit exceeded.')),
+              THROTTLED_CALL_MS,
+            ),
+          ),
+      );
+    // A function timeout that leaves the revert half a second after the alert's reserve.
+    const started = Date.now();
+    const timeoutMs = ALERT_RESERVE_MS + 500;
+    const context = { getRemainingTimeInMillis: () => started + timeoutMs - Date.now() };
+    let publishedAfterMs = Number.POSITIVE_INFINITY;
+    sns.on(PublishCommand).callsFake(async () => {
+      publishedAfterMs = Date.now() - started;
+      return { MessageId: 'm-1' };
+    });
+
+    const result = await handlerWith()(event, context);
+
+    expect(result).toMatchObject({ status: 'evaluated', alerted: true, revert: 'incomplete' });
+    expect(publishedAfterMs).toBeLessThan(timeoutMs);
+    expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 1);
+    const { alert, email } = published();
+    expect(alert.outcome).toMatchObject({
+      status: 'incomplete',
+      summary:
+        'revert incomplete: time budget: reverted 0, restored 0, already settled 0, failed 0, not done 3',
+      verified: null,
+    });
+    // The first revoke outlived the budget (cut off: EC2 may or may not have acted); the others never started.
+    expect(
+      alert.outcome.results.map((entry: AnyEvent) => [entry.status, entry.reason, entry.error?.code ?? null]),
+    ).toEqual([
+      ['not-done', 'revert incomplete: time budget', 'RequestLimitExceeded'],
+      ['not-done', 'revert incomplete: time budget', null],
+      ['not-done', 'revert incomplete: time budget', null],
+    ]);
+    expect(email).toContain('auto-revert (enforce): revert incomplete: time budget');
+    expect(metrics()).toMatchObject({ AutoRevertIncomplete: 3 });
+    expect(metrics()).not.toHaveProperty('AutoRevertFailures');
+  });
+
   it('a description-only update is alerted, never reverted', async () => {
-    const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
+    const event = recordedIn(fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json'));
     event.detail.eventName = 'UpdateSecurityGroupRuleDescriptionsIngress';
     event.detail.requestParameters = {
       groupId: DATABASE,

@@ -5,9 +5,13 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Ec2Fake } from '../support/ec2-fake';
 import {
+  type AnyEvent,
   authorizeIngressEvent,
   deleteGroupEvent,
   fixture,
+  MONITOR_ACCOUNT,
+  MONITOR_REGION,
+  recordedIn,
   revokeIngressFromGroupEvent,
 } from '../support/events';
 
@@ -20,6 +24,14 @@ const REDIS = 'sg-0a1b2c3d4e5f60005';
 const ROLE_GROUP_NAMES = ['bastion', 'frontend', 'backend', 'database', 'redis', 'vpc-endpoints'].map(
   (role) => `thebot-${role}-sg`,
 );
+const FOREIGN_ACCOUNT = '999999999999';
+/** Real events as published, each from its own account and region (none of them the monitor's). */
+const REAL_CHANGE_EVENTS = [
+  'AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json',
+  'RevokeSecurityGroupIngress/cloudtrail-watcher-terraform-revoked-rule-set.json',
+  'CreateSecurityGroup/aws-spotlight-console-iamuser.json',
+  'DeleteSecurityGroup/aws-spotlight-eks-service-role.json',
+];
 const ROLE_GROUP_IDS = [1, 2, 3, 4, 5, 6].map((n) => `sg-0a1b2c3d4e5f6000${n}`);
 
 Object.assign(process.env, {
@@ -178,7 +190,7 @@ describe('handler: securityGroupChange', () => {
   });
 
   it('does not alert for a change that leaves the group compliant', async () => {
-    const event = fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json');
+    const event = recordedIn(fixture('AuthorizeSecurityGroupIngress/panther-go-sdk-ssh-open-world.json'));
     event.detail.requestParameters.groupId = BASTION;
     event.detail.requestParameters.ipPermissions.items[0].ipRanges.items[0].cidrIp = '203.0.113.0/32';
     await handler(event);
@@ -270,14 +282,16 @@ describe('handler: securityGroupChange', () => {
     expect(metricsSent()).toEqual([['FailedCallsIgnored=1']]);
   });
 
-  it('publishes once for the same event delivered twice', async () => {
+  it('publishes once for the same event delivered twice, and counts the duplicate', async () => {
     openOnAws(DATABASE, 5432);
     await handler(authorizeIngressEvent(DATABASE, 5432));
     await handler(authorizeIngressEvent(DATABASE, 5432));
     expect(publishesSent()).toHaveLength(1);
     expect(describeInputs()).toEqual(coldRead(DATABASE)); // the second delivery reads nothing
-    // The duplicate has nothing to count, so it sends no PutMetricData at all.
-    expect(metricsSent()).toEqual([[...PROCESSED, 'DriftDetected:CRITICAL=2', 'DriftDetected:LOW=1']]);
+    expect(metricsSent()).toEqual([
+      [...PROCESSED, 'DriftDetected:CRITICAL=2', 'DriftDetected:LOW=1'],
+      ['DuplicateEvents=1'],
+    ]);
   });
 
   it("ignores the monitor's own changes", async () => {
@@ -286,7 +300,14 @@ describe('handler: securityGroupChange', () => {
     await handler(event);
     expect(ec2.calls()).toHaveLength(0);
     expect(publishesSent()).toEqual([]);
-    expect(metricsSent()).toEqual([]);
+    expect(metricsSent()).toEqual([['OwnChangesIgnored=1']]);
+  });
+
+  it('counts an event from another source (a schedule) as ForeignSourceEvents, not as unparseable', async () => {
+    const event = fixture('ScheduledEvent/awsdocs-eventbridge-scheduled-event.json');
+    await expect(handler(event)).resolves.toEqual({ status: 'skipped', reason: 'not-security-group-event' });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(metricsSent()).toEqual([['ForeignSourceEvents=1']]);
   });
 
   it.each([
@@ -301,6 +322,67 @@ describe('handler: securityGroupChange', () => {
     expect(ec2.calls()).toHaveLength(0);
     expect(publishesSent()).toEqual([]);
     expect(metricsSent()).toEqual([['UnparseableEvents=1']]);
+  });
+
+  it('skips a crafted event from account 999999999999 naming a local group: no read, no alert; ForeignEvents', async () => {
+    openOnAws(DATABASE, 5432);
+    const event = recordedIn(authorizeIngressEvent(DATABASE, 5432), FOREIGN_ACCOUNT);
+    await expect(handler(event)).resolves.toEqual({ status: 'skipped', reason: 'foreign-origin' });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([['ForeignEvents=1']]);
+  });
+
+  it.each([
+    ['the envelope account', (event: AnyEvent) => Object.assign(event, { account: FOREIGN_ACCOUNT })],
+    [
+      'the record recipientAccountId',
+      (event: AnyEvent) => ({
+        ...event,
+        detail: { ...event.detail, ...{ recipientAccountId: FOREIGN_ACCOUNT } },
+      }),
+    ],
+    ['the envelope region', (event: AnyEvent) => Object.assign(event, { region: 'us-east-1' })],
+    [
+      'the record awsRegion',
+      (event: AnyEvent) => ({ ...event, detail: { ...event.detail, ...{ awsRegion: 'us-east-1' } } }),
+    ],
+    [
+      'a missing account',
+      (event: AnyEvent) => {
+        delete event.account;
+        delete event.detail.recipientAccountId;
+        return event;
+      },
+    ],
+  ])("skips an event when %s is not the monitor's (envelope and record must agree)", async (_what, edit) => {
+    openOnAws(DATABASE, 5432);
+    await expect(handler(edit(authorizeIngressEvent(DATABASE, 5432)))).resolves.toEqual({
+      status: 'skipped',
+      reason: 'foreign-origin',
+    });
+    expect(ec2.calls()).toHaveLength(0);
+    expect(publishesSent()).toEqual([]);
+    expect(metricsSent()).toEqual([['ForeignEvents=1']]);
+  });
+
+  it.each(REAL_CHANGE_EVENTS)(
+    'skips the real event %s as recorded: another account and region',
+    async (file) => {
+      await expect(handler(fixture(file))).resolves.toMatchObject({
+        status: 'skipped',
+        reason: 'foreign-origin',
+      });
+      expect(ec2.calls()).toHaveLength(0);
+      expect(publishesSent()).toEqual([]);
+      expect(metricsSent()).toEqual([['ForeignEvents=1']]);
+    },
+  );
+
+  it("evaluates the same real event once recorded in the monitor's account and region", async () => {
+    openOnAws(DATABASE, 5432);
+    const event = recordedIn(authorizeIngressEvent(DATABASE, 5432), MONITOR_ACCOUNT, MONITOR_REGION);
+    await expect(handler(event)).resolves.toMatchObject({ status: 'evaluated', alerted: true });
   });
 
   it('fails the invocation when the alert cannot be published, so Lambda retries', async () => {

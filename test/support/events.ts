@@ -6,6 +6,24 @@ const FIXTURES = join(__dirname, '../fixtures/cloudtrail');
 // biome-ignore lint/suspicious/noExplicitAny: events are edited freely in tests
 export type AnyEvent = any;
 
+/** The account and region the handler tests' monitor watches (the account of their SELF_ROLE_ARN). */
+export const MONITOR_ACCOUNT = '123456789012';
+export const MONITOR_REGION = 'eu-west-1';
+
+/**
+ * The event as if recorded in `account` and `region` (the monitor's by default): the envelope's
+ * `account`/`region` and the record's `recipientAccountId`/`awsRegion`. The caller stays as recorded.
+ */
+export function recordedIn(event: AnyEvent, account = MONITOR_ACCOUNT, region = MONITOR_REGION): AnyEvent {
+  event.account = account;
+  event.region = region;
+  if (event.detail && typeof event.detail === 'object') {
+    event.detail.recipientAccountId = account;
+    event.detail.awsRegion = region;
+  }
+  return event;
+}
+
 /** A real CloudTrail fixture (see test/fixtures/cloudtrail/SOURCES.md), deep-copied. */
 export function fixture(path: string): AnyEvent {
   return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
@@ -25,7 +43,7 @@ export function authorizeIngressEvent(
   permission.ipRanges.items[0].cidrIp = cidr;
   event.detail.requestParameters.groupId = groupId;
   event.detail.eventID = eventId;
-  return event;
+  return recordedIn(event);
 }
 
 /** The real Terraform revoke event, pointed at a group and a group-referencing permission. */
@@ -54,7 +72,7 @@ export function revokeIngressFromGroupEvent(
   };
   delete event.detail.responseElements.revokedSecurityGroupRuleSet;
   event.detail.eventID = eventId;
-  return event;
+  return recordedIn(event);
 }
 
 /** The real EKS-service-role DeleteSecurityGroup event, pointed at a group. */
@@ -62,5 +80,5 @@ export function deleteGroupEvent(groupId: string, eventId = 'evt-delete-1'): Any
   const event = fixture('DeleteSecurityGroup/aws-spotlight-eks-service-role.json');
   event.detail.requestParameters = { groupId };
   event.detail.eventID = eventId;
-  return event;
+  return recordedIn(event);
 }

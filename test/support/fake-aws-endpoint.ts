@@ -22,6 +22,10 @@ export interface RecordedRequest {
 export class FakeAwsEndpoint {
   readonly requests: RecordedRequest[] = [];
   snapshot: Raw = { SecurityGroups: [], NetworkInterfaces: [] };
+  /** EC2 actions answered with this error code, e.g. RequestLimitExceeded (HTTP 503, as EC2 throttles). */
+  readonly ec2Errors = new Map<string, string>();
+  /** Services that never answer: the request is recorded and the connection left open. */
+  readonly silent = new Set<RecordedRequest['service']>();
   private server: Server | undefined;
 
   async start(): Promise<string> {
@@ -31,8 +35,9 @@ export class FakeAwsEndpoint {
         body += chunk;
       });
       request.on('end', () => {
-        const { status, type, payload } = this.answer(request.headers, body);
-        response.writeHead(status, { 'content-type': type }).end(payload);
+        const answer = this.answer(request.headers, body);
+        if (answer === null) return;
+        response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.payload);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -40,6 +45,8 @@ export class FakeAwsEndpoint {
   }
 
   stop(): Promise<void> {
+    // Requests to a silent service are still open: close them, or close() waits for them forever.
+    this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -49,7 +56,11 @@ export class FakeAwsEndpoint {
     );
   }
 
-  private answer(headers: IncomingHttpHeaders, body: string) {
+  /** The answer to one request; null leaves it unanswered (a silent service). */
+  private answer(
+    headers: IncomingHttpHeaders,
+    body: string,
+  ): { status: number; type: string; payload: string } | null {
     const target = String(headers['x-amz-target'] ?? '');
     if (target.endsWith('.PutMetricData')) {
       this.requests.push({
@@ -59,15 +70,26 @@ export class FakeAwsEndpoint {
         params: new URLSearchParams(),
         body,
       });
+      if (this.silent.has('cloudwatch')) return null;
       return { status: 200, type: 'application/x-amz-json-1.0', payload: '{}' };
     }
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
     if (action === 'Publish') {
       this.requests.push({ service: 'sns', action, headers, params, body });
+      if (this.silent.has('sns')) return null;
       return { status: 200, type: 'text/xml', payload: PUBLISH_RESPONSE };
     }
     this.requests.push({ service: 'ec2', action, headers, params, body });
+    if (this.silent.has('ec2')) return null;
+    const error = this.ec2Errors.get(action);
+    if (error) {
+      return {
+        status: error === 'RequestLimitExceeded' ? 503 : 400,
+        type: 'text/xml',
+        payload: `<Response><Errors><Error><Code>${error}</Code><Message>${action}: ${error}</Message></Error></Errors><RequestID>r-3</RequestID></Response>`,
+      };
+    }
     if (action === 'DescribeSecurityGroups') return xml(groupsXml(this.filtered(params)));
     if (action === 'DescribeNetworkInterfaces') return xml(interfacesXml(this.snapshot.NetworkInterfaces));
     return {

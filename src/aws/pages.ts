@@ -1,0 +1,27 @@
+import { PaginationError } from '../errors';
+
+/**
+ * Every page of a NextToken listing. A token seen before (an endpoint looping) or more than
+ * `maxPages` pages end the listing with a PaginationError instead of calling EC2 forever.
+ */
+export async function* pages<Page extends { NextToken?: string | undefined }>(
+  operation: string,
+  fetch: (nextToken: string | undefined) => Promise<Page>,
+  maxPages: number,
+): AsyncGenerator<Page> {
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  for (let count = 1; ; count += 1) {
+    const page = await fetch(nextToken);
+    yield page;
+    nextToken = page.NextToken || undefined;
+    if (nextToken === undefined) return;
+    if (seen.has(nextToken)) {
+      throw new PaginationError(
+        `${operation}: NextToken '${nextToken.slice(0, 40)}' came back twice; stopped`,
+      );
+    }
+    if (count >= maxPages) throw new PaginationError(`${operation}: more than ${maxPages} pages; stopped`);
+    seen.add(nextToken);
+  }
+}
