@@ -1,0 +1,84 @@
+/**
+ * Real exposure: a rule matters through the interfaces that carry its group. For each group, how
+ * many interfaces carry it, which resources they belong to, and which of them the internet can
+ * reach. Reachable means a public address (IPv4, or IPv6) on an interface in use; when route
+ * tables were read, also a route from an internet gateway to its subnet — `basis` says which.
+ */
+import type { NetworkInterface, ResourceKind } from './interfaces';
+import type { InternetRoutes } from './route-tables';
+
+export const ExposureBasis = {
+  /** A public address only: route tables were not read. */
+  PublicAddress: 'public-address',
+  /** A public address and a route 0.0.0.0/0 (or ::/0) from an internet gateway to the subnet. */
+  PublicAddressAndRoute: 'public-address-and-igw-route',
+} as const;
+export type ExposureBasis = (typeof ExposureBasis)[keyof typeof ExposureBasis];
+
+export interface ExposedResource {
+  interfaceId: string;
+  kind: ResourceKind;
+  resource: string | null;
+  publicIps: string[];
+  ipv6: boolean;
+}
+
+export interface GroupExposure {
+  /** Interfaces that carry the group (in use or not). */
+  interfaces: number;
+  /** The resources behind the interfaces in use. */
+  attached: ExposedResource[];
+  /** Of those, the ones the internet can reach. */
+  reachable: ExposedResource[];
+  basis: ExposureBasis;
+}
+
+/** The exposure of every group that at least one interface carries, keyed by group id. */
+export function exposureByGroup(
+  interfaces: readonly NetworkInterface[],
+  routes?: InternetRoutes,
+): Map<string, GroupExposure> {
+  const basis = routes ? ExposureBasis.PublicAddressAndRoute : ExposureBasis.PublicAddress;
+  const byGroup = new Map<string, GroupExposure>();
+  for (const networkInterface of interfaces) {
+    const inUse = networkInterface.status !== 'available';
+    const resource = inUse ? exposedResource(networkInterface) : undefined;
+    const reachable = resource !== undefined && isReachable(networkInterface, routes);
+    for (const groupId of new Set(networkInterface.groupIds)) {
+      let exposure = byGroup.get(groupId);
+      if (!exposure) {
+        exposure = { interfaces: 0, attached: [], reachable: [], basis };
+        byGroup.set(groupId, exposure);
+      }
+      exposure.interfaces += 1;
+      if (resource) exposure.attached.push(resource);
+      if (resource && reachable) exposure.reachable.push(resource);
+    }
+  }
+  return byGroup;
+}
+
+/** A group no interface carries: nothing is exposed through it today. */
+export const NOT_ATTACHED: GroupExposure = Object.freeze({
+  interfaces: 0,
+  attached: [],
+  reachable: [],
+  basis: ExposureBasis.PublicAddress,
+}) as GroupExposure;
+
+function exposedResource(networkInterface: NetworkInterface): ExposedResource {
+  return {
+    interfaceId: networkInterface.interfaceId,
+    kind: networkInterface.kind,
+    resource: networkInterface.resource,
+    publicIps: networkInterface.publicIps,
+    ipv6: networkInterface.ipv6Addresses.length > 0,
+  };
+}
+
+function isReachable(networkInterface: NetworkInterface, routes: InternetRoutes | undefined): boolean {
+  const { vpcId, subnetId, publicIps, ipv6Addresses } = networkInterface;
+  const v4 = publicIps.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv4'));
+  const v6 = ipv6Addresses.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv6'));
+  return v4 || v6;
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExposureBasis, exposureByGroup } from '../../src/model/exposure';
+import { normalizeNetworkInterfaces } from '../../src/model/interfaces';
+import { readRouteTables } from '../../src/model/route-tables';
+
+const FIXTURES = join(__dirname, '../fixtures/attachments');
+const load = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+/** Recorded DescribeNetworkInterfaces (cloud-custodian placebo): instances, ELB, ALB, RDS, ElastiCache. */
+const MIXED = load(
+  'custodian-placebo-describe-network-interfaces-mixed-elb-alb-rds-elasticache-instance.json',
+);
+/** The AWS CLI example: an Elastic IP on a secondary interface and an auto-assigned public IP. */
+const CLI_EXAMPLE = load('awscli-example-describe-network-interfaces-eip-and-instance-attachments.json');
+
+describe('model: network interfaces from describe-network-interfaces', () => {
+  it('names the resource behind every interface of a real mixed account', () => {
+    const interfaces = normalizeNetworkInterfaces(MIXED.NetworkInterfaces);
+    const byId = new Map(interfaces.map((eni) => [eni.interfaceId, eni]));
+    expect(byId.get('eni-535f639a')).toMatchObject({
+      kind: 'instance',
+      resource: 'i-06082bd7eb8460b79',
+      publicIps: ['54.209.172.47'],
+    });
+    expect(byId.get('eni-c8ac8712')).toMatchObject({ kind: 'load-balancer', resource: 'elbclassic' });
+    expect(byId.get('eni-dafe5f3c')).toMatchObject({ kind: 'load-balancer', resource: 'app/albtest' });
+    expect(byId.get('eni-d69ab23d')).toMatchObject({
+      kind: 'rds',
+      resource: null,
+      publicIps: ['52.5.205.47'],
+    });
+    expect(byId.get('eni-21ead6c3')).toMatchObject({ kind: 'rds', status: 'available' });
+    expect(byId.get('eni-1040e4c0')).toMatchObject({
+      kind: 'elasticache',
+      resource: 'myecsgtest-003',
+      publicIps: [],
+    });
+    expect(byId.get('eni-d834cdcf')).toMatchObject({ kind: 'detached', groupIds: ['sg-d29623a3'] });
+    expect(interfaces).toHaveLength(12);
+  });
+
+  it('reads Elastic IPs and auto-assigned public IPs, on any private address', () => {
+    const interfaces = normalizeNetworkInterfaces(CLI_EXAMPLE.NetworkInterfaces);
+    expect(interfaces.map((eni) => [eni.interfaceId, eni.kind, eni.resource, eni.publicIps])).toEqual([
+      ['eni-e5aa89a3', 'instance', 'i-1234567890abcdef0', ['203.0.113.12']],
+      ['eni-f9ba99bf', 'instance', 'i-0598c7d356eba48d7', ['198.51.100.0']],
+    ]);
+  });
+
+  it('refuses a wrong shape with one line naming the path', () => {
+    expect(() => normalizeNetworkInterfaces([{ NetworkInterfaceId: 'eni-1', Groups: [{}] }])).toThrow(
+      'NetworkInterfaces[0].Groups[0].GroupId: expected a non-empty string, got nothing',
+    );
+    expect(() => normalizeNetworkInterfaces({})).toThrow('NetworkInterfaces: expected an array');
+  });
+
+  it('treats an InterfaceType named like an Object property as nothing special', () => {
+    const [eni] = normalizeNetworkInterfaces([
+      { NetworkInterfaceId: 'eni-1', InterfaceType: 'constructor', Status: 'in-use' },
+    ]);
+    expect(eni?.kind).toBe('other');
+  });
+});
+
+describe('model: exposure by group', () => {
+  it('counts interfaces and the reachable resources of each group (public address basis)', () => {
+    const exposure = exposureByGroup(normalizeNetworkInterfaces(MIXED.NetworkInterfaces));
+    const defaultGroup = exposure.get('sg-6c7fa917');
+    expect(defaultGroup?.interfaces).toBe(4);
+    expect(defaultGroup?.reachable.map((resource) => `${resource.kind} ${resource.resource}`)).toEqual([
+      'instance i-06082bd7eb8460b79',
+      'load-balancer elbclassic',
+      'load-balancer elbclassic',
+      'load-balancer app/albtest',
+    ]);
+    expect(defaultGroup?.basis).toBe(ExposureBasis.PublicAddress);
+    // A detached interface carries its group but exposes nothing.
+    expect(exposure.get('sg-d29623a3')).toMatchObject({ interfaces: 1, attached: [], reachable: [] });
+    // ElastiCache interfaces have no public address.
+    expect(exposure.get('sg-4b9ada34')?.reachable).toEqual([]);
+  });
+
+  it('with route tables, a public address in a subnet without an internet gateway route is not reachable', () => {
+    const interfaces = normalizeNetworkInterfaces(CLI_EXAMPLE.NetworkInterfaces);
+    const privateSubnet = readRouteTables([
+      {
+        RouteTableId: 'rtb-1',
+        VpcId: 'vpc-a01106c2',
+        Associations: [{ Main: true }],
+        Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local' }],
+      },
+    ]);
+    expect(exposureByGroup(interfaces, privateSubnet).get('sg-8637d3e3')).toMatchObject({
+      interfaces: 2,
+      reachable: [],
+      basis: ExposureBasis.PublicAddressAndRoute,
+    });
+    const publicSubnet = readRouteTables([
+      {
+        RouteTableId: 'rtb-2',
+        VpcId: 'vpc-a01106c2',
+        Associations: [{ SubnetId: 'subnet-b61f49f0' }],
+        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc' }],
+      },
+    ]);
+    expect(exposureByGroup(interfaces, publicSubnet).get('sg-8637d3e3')?.reachable).toHaveLength(2);
+  });
+
+  it('does not count an egress-only internet gateway or a blackhole route as inbound reachability', () => {
+    const routes = readRouteTables([
+      {
+        VpcId: 'vpc-1',
+        Associations: [{ SubnetId: 'subnet-1' }],
+        Routes: [
+          { DestinationIpv6CidrBlock: '::/0', GatewayId: 'eigw-0abc' },
+          { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc', State: 'blackhole' },
+        ],
+      },
+    ]);
+    expect(routes.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(false);
+    expect(routes.reachesSubnet('vpc-1', 'subnet-1', 'ipv6')).toBe(false);
+  });
+});
