@@ -52,6 +52,9 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   'slack-webhook': { functions: [SLACK], noAwsCalls: true },
   // Reads the execution role's credentials from the environment: no AWS API either.
   'lambda-credentials': { functions: [CHANGE, AUDIT, SLACK], noAwsCalls: true },
+  // Organization mode: used by `sgdrift audit --accounts` only so far; no single-account function.
+  'cross-account': { functions: [] },
+  'credential-cache': { functions: [], noAwsCalls: true },
 };
 
 /**
