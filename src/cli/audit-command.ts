@@ -13,7 +13,7 @@ import type { CliIo } from './io';
 import { assertPinsMatch } from './pinned-scope';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
-const FAIL_ON = [...SEVERITY_ORDER.filter((severity) => severity !== 'INFO'), 'NONE'];
+export const FAIL_ON = [...SEVERITY_ORDER.filter((severity) => severity !== 'INFO'), 'NONE'];
 
 export const AUDIT_USAGE = `sgdrift audit --environment ENV [--baseline FILE] [--snapshot FILE] [--sg-name NAME]...
               [--check ID]... [--format text|json|markdown] [--fail-on CRITICAL|HIGH|MEDIUM|LOW|none]
@@ -58,7 +58,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   return result.findings.some((finding) => reaches(finding.severity, failOn as Severity)) ? 1 : 0;
 }
 
-function selectChecks(ids: string[] | undefined) {
+export function selectChecks(ids: string[] | undefined) {
   if (!ids) return undefined;
   const { checks, unknown } = checksById(ids.flatMap((id) => id.split(',')));
   if (unknown.length > 0) {

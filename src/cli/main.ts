@@ -3,13 +3,15 @@ import { displayText } from '../model/display-text';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, exitQuietlyOnClosedPipe, processIo } from './io';
+import { ORG_AUDIT_USAGE, orgAuditCommand, wantsOrgAudit } from './org-audit-command';
 import { REPLAY_USAGE, replayCommand } from './replay-command';
 import { REVERT_USAGE, revertCommand } from './revert-command';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
-  audit: auditCommand,
+  // `--accounts` makes it the organization audit (its own options and exit codes).
+  audit: (args, io) => (wantsOrgAudit(args) ? orgAuditCommand(args, io) : auditCommand(args, io)),
   baseline: baselineCommand,
   replay: replayCommand,
   revert: revertCommand,
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
 
 ${AUDIT_USAGE}
+
+${ORG_AUDIT_USAGE}
 
 ${BASELINE_USAGE}
 

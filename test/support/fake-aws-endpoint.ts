@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 type Raw = any;
 
 export interface RecordedRequest {
-  service: 'ec2' | 'sns' | 'cloudwatch';
+  service: 'ec2' | 'sns' | 'cloudwatch' | 'sts';
   action: string;
   headers: IncomingHttpHeaders;
   /** Form fields (query protocols) or the raw body (JSON protocol). */
@@ -26,6 +26,8 @@ export class FakeAwsEndpoint {
   readonly ec2Errors = new Map<string, string>();
   /** Services that never answer: the request is recorded and the connection left open. */
   readonly silent = new Set<RecordedRequest['service']>();
+  /** STS AssumeRole: which roles refuse, and the credentials issued so far. */
+  readonly sts = new FakeSts();
   private server: Server | undefined;
 
   async start(): Promise<string> {
@@ -75,6 +77,7 @@ export class FakeAwsEndpoint {
     }
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
+    if (action === 'AssumeRole') return this.sts.answer(this.requests, headers, params, body);
     if (action === 'Publish') {
       this.requests.push({ service: 'sns', action, headers, params, body });
       if (this.silent.has('sns')) return null;
@@ -190,4 +193,52 @@ function interfacesXml(interfaces: Raw[] | undefined): string {
       ),
   );
   return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}</DescribeNetworkInterfacesResponse>`;
+}
+
+/** An issued set of temporary credentials, as AssumeRole returned them. */
+export interface IssuedCredentials {
+  roleArn: string;
+  sessionName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/**
+ * STS AssumeRole over the query protocol: `Action=AssumeRole&RoleArn=…&RoleSessionName=…`, answered
+ * with the documented `AssumeRoleResponse` XML (or the `ErrorResponse` AWS sends on AccessDenied).
+ * Each call issues new credentials whose key id names the account, so a test can tell whose they are.
+ */
+export class FakeSts {
+  /** Role ARNs that do not trust the caller: AssumeRole answers 403 AccessDenied. */
+  readonly deniedRoleArns = new Set<string>();
+  readonly issued: IssuedCredentials[] = [];
+
+  answer(log: RecordedRequest[], headers: IncomingHttpHeaders, params: URLSearchParams, body: string) {
+    log.push({ service: 'sts', action: 'AssumeRole', headers, params, body });
+    const roleArn = params.get('RoleArn') ?? '';
+    if (this.deniedRoleArns.has(roleArn)) {
+      const message = `User is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
+      return {
+        status: 403,
+        type: 'text/xml',
+        payload: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${escapeXml(message)}</Message></Error><RequestId>r-sts-denied</RequestId></ErrorResponse>`,
+      };
+    }
+    const account = roleArn.split(':')[4] ?? '';
+    const serial = this.issued.length + 1;
+    const credentials: IssuedCredentials = {
+      roleArn,
+      sessionName: params.get('RoleSessionName') ?? '',
+      accessKeyId: `ASIA${account}X${serial}`,
+      secretAccessKey: `secret-${account}-${serial}`,
+      sessionToken: `token-${account}-${serial}`,
+    };
+    this.issued.push(credentials);
+    const seconds = Number(params.get('DurationSeconds') ?? 3600);
+    const expiration = new Date(Date.now() + seconds * 1000).toISOString();
+    return xml(
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><Arn>${escapeXml(roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/'))}/${escapeXml(credentials.sessionName)}</Arn><AssumedRoleId>AROAFAKE:${escapeXml(credentials.sessionName)}</AssumedRoleId></AssumedRoleUser><Credentials>${element('AccessKeyId', credentials.accessKeyId)}${element('SecretAccessKey', credentials.secretAccessKey)}${element('SessionToken', credentials.sessionToken)}${element('Expiration', expiration)}</Credentials></AssumeRoleResult><ResponseMetadata><RequestId>r-sts-${serial}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    );
+  }
 }

@@ -1,0 +1,99 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
+import { isAccountId, isRegion } from '../baseline/account-syntax';
+import { InputError } from '../errors';
+import { cachedUntilExpiry } from './credential-cache';
+import { createEc2Reader } from './ec2-reader';
+
+/** What the caller's own role needs: the member roles' reads go through the assumed role's rights. */
+export const CROSS_ACCOUNT_IAM_ACTIONS = ['sts:AssumeRole'] as const;
+
+// IAM's own patterns: a role name (no path) and a role session name.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** Role chaining (a Lambda's role assuming another) caps a session at one hour: ask for no more. */
+const SESSION_SECONDS = 3600;
+
+export interface CrossAccountOptions {
+  /** The member role's name, the same in every account (`arn:aws:iam::<account>:role/<roleName>`). */
+  roleName: string;
+  /**
+   * A fixed name chosen by the caller (`sgdrift-audit`), never built from an event or an account's
+   * data: it lands in the member account's CloudTrail as who did what.
+   */
+  sessionName: string;
+  /** The region of the STS endpoint; default: the caller's configured region. */
+  stsRegion?: string;
+  /** The clock of the credential cache (tests). */
+  now?: () => number;
+}
+
+export interface CrossAccountClients {
+  /** The EC2 client of an account and region, signed with the account's assumed-role credentials. */
+  ec2(accountId: string, region: string): EC2Client;
+  /** The reader of an account and region (one per pair, reused). */
+  readerFor(accountId: string, region: string): SecurityGroupReader & SecurityGroupRuleReader;
+}
+
+/**
+ * Clients for other accounts through their member role: one AssumeRole per account, cached until
+ * shortly before expiry and shared by its regions; one EC2 client per account × region.
+ */
+export function createCrossAccountClients(options: CrossAccountOptions): CrossAccountClients {
+  if (!ROLE_NAME.test(options.roleName)) {
+    throw new InputError(
+      `role name '${options.roleName}' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)`,
+    );
+  }
+  if (!SESSION_NAME.test(options.sessionName)) {
+    throw new InputError(`session name '${options.sessionName}' is not an STS session name`);
+  }
+  const credentials = new Map<string, ReturnType<typeof cachedUntilExpiry>>();
+  const clients = new Map<string, EC2Client>();
+  const readers = new Map<string, SecurityGroupReader & SecurityGroupRuleReader>();
+
+  const credentialsOf = (accountId: string) => {
+    let cached = credentials.get(accountId);
+    if (!cached) {
+      const assume = fromTemporaryCredentials({
+        params: {
+          RoleArn: `arn:aws:iam::${accountId}:role/${options.roleName}`,
+          RoleSessionName: options.sessionName,
+          DurationSeconds: SESSION_SECONDS,
+        },
+        clientConfig: options.stsRegion ? { region: options.stsRegion } : undefined,
+      });
+      // Called without the EC2 client's context, so the STS client's region never depends on
+      // whichever region of the account happened to ask first.
+      cached = cachedUntilExpiry(() => assume(), options.now);
+      credentials.set(accountId, cached);
+    }
+    return cached;
+  };
+
+  const ec2 = (accountId: string, region: string) => {
+    if (!isAccountId(accountId)) throw new InputError(`'${accountId}' is not an account id (12 digits)`);
+    if (!isRegion(region)) throw new InputError(`'${region}' is not a region name`);
+    const key = `${accountId}/${region}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new EC2Client({ region, credentials: credentialsOf(accountId), retryMode: 'adaptive' });
+      clients.set(key, client);
+    }
+    return client;
+  };
+
+  return {
+    ec2,
+    readerFor(accountId, region) {
+      const key = `${accountId}/${region}`;
+      let reader = readers.get(key);
+      if (!reader) {
+        reader = createEc2Reader(ec2(accountId, region));
+        readers.set(key, reader);
+      }
+      return reader;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The accounts map's small vocabulary, free of zod and yaml so the adapters and the Lambdas can check
+ * an id without carrying the validators: account ids, OU ids, region names, auto-revert modes.
+ */
+
+/** An AWS account id: exactly 12 digits, leading zeros included. */
+export const ACCOUNT_ID = /^\d{12}$/;
+/** An Organizations OU id, as AWS documents it: `ou-` + 4-32 + `-` + 8-32 lowercase letters or digits. */
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
+/** A region name (`eu-west-1`, `us-gov-west-1`, `ap-southeast-7`): a typo like `eu-west1` is refused. */
+export const REGION =
+  /^[a-z]{2}(-(gov|iso|isob|isoe|isof))?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-[1-9]\d?$/;
+
+/** The auto-revert modes of the monitor (src/config.ts `AutoRevertMode`, kept equal by a test). */
+export const AUTO_REVERT_MODES = ['off', 'dry-run', 'enforce'] as const;
+export type AccountAutoRevert = (typeof AUTO_REVERT_MODES)[number];
+
+export function isAccountId(value: string): boolean {
+  return ACCOUNT_ID.test(value);
+}
+
+export function isRegion(value: string): boolean {
+  return REGION.test(value);
+}

@@ -1,0 +1,69 @@
+import {
+  type AwsCredentialIdentity,
+  cachedUntilExpiry,
+  REFRESH_BEFORE_EXPIRY_MS,
+} from '../../src/aws/credential-cache';
+
+const T0 = Date.parse('2026-11-28T10:00:00Z');
+const HOUR_MS = 60 * 60 * 1000;
+
+/** A source that issues numbered credentials valid for one hour from the clock's "now". */
+function issuer(clock: { now: number }) {
+  let calls = 0;
+  const source = async (): Promise<AwsCredentialIdentity> => {
+    calls += 1;
+    return {
+      accessKeyId: `ASIA${calls}`,
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date(clock.now + HOUR_MS),
+    };
+  };
+  return { source, calls: () => calls };
+}
+
+describe('aws: credentials cached per account until shortly before expiry', () => {
+  it('reuses the credentials while they are fresh', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+
+    const first = await cached();
+    clock.now = T0 + HOUR_MS - REFRESH_BEFORE_EXPIRY_MS - 1;
+    expect(await cached()).toBe(first);
+    expect(calls()).toBe(1);
+  });
+
+  it('renews them once they are within the refresh margin of expiry', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+
+    await cached();
+    clock.now = T0 + HOUR_MS - REFRESH_BEFORE_EXPIRY_MS;
+    expect((await cached()).accessKeyId).toBe('ASIA2');
+    expect(calls()).toBe(2);
+  });
+
+  it('callers arriving together share one request', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+
+    const all = await Promise.all([cached(), cached(), cached()]);
+    expect(new Set(all.map((credentials) => credentials.accessKeyId))).toEqual(new Set(['ASIA1']));
+    expect(calls()).toBe(1);
+  });
+
+  it('does not cache a failure: the next call asks again', async () => {
+    let fail = true;
+    const cached = cachedUntilExpiry(async () => {
+      if (fail) throw Object.assign(new Error('throttled'), { name: 'Throttling' });
+      return { accessKeyId: 'ASIAOK', secretAccessKey: 's' };
+    });
+
+    await expect(cached()).rejects.toMatchObject({ name: 'Throttling' });
+    fail = false;
+    expect((await cached()).accessKeyId).toBe('ASIAOK');
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCrossAccountClients } from '../../src/aws/cross-account';
+import { InputError } from '../../src/errors';
+import { FakeAwsEndpoint, type RecordedRequest } from '../support/fake-aws-endpoint';
+
+const ROOT = path.join(__dirname, '../..');
+const ACCOUNT_A = '222222222222';
+const ACCOUNT_B = '333333333333';
+const ROLE_NAME = 'SgDriftMemberRole';
+const SESSION_NAME = 'sgdrift-audit';
+const roleArn = (account: string) => `arn:aws:iam::${account}:role/${ROLE_NAME}`;
+
+/** The access key id and region of a SigV4 `Authorization` header's credential scope. */
+function signedWith(request: RecordedRequest | undefined) {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+    String(request?.headers.authorization),
+  );
+  return {
+    accessKeyId: match?.[1],
+    region: match?.[2],
+    service: match?.[3],
+    sessionToken: request?.headers['x-amz-security-token'],
+  };
+}
+
+describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local endpoint)', () => {
+  const aws = new FakeAwsEndpoint();
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+
+  beforeAll(async () => {
+    process.env.AWS_ENDPOINT_URL = await aws.start();
+    aws.snapshot = JSON.parse(readFileSync(path.join(ROOT, 'examples/production-compliant.json'), 'utf8'));
+  });
+  afterAll(async () => {
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
+    await aws.stop();
+  });
+  beforeEach(() => {
+    aws.requests.length = 0;
+    aws.sts.issued.length = 0;
+    aws.sts.deniedRoleArns.clear();
+  });
+
+  it('signs a read in another account with the assumed credentials, in the region asked for', async () => {
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+
+    const groups = await clients.readerFor(ACCOUNT_A, 'ap-southeast-2').listGroups();
+
+    expect(groups).toHaveLength(7);
+    const [assume] = aws.calls('sts', 'AssumeRole');
+    expect(assume?.params.get('RoleArn')).toBe(roleArn(ACCOUNT_A));
+    expect(assume?.params.get('RoleSessionName')).toBe(SESSION_NAME);
+    // The caller's own credentials (test/setup-env.ts) sign the AssumeRole, and only it.
+    expect(signedWith(assume)).toMatchObject({ accessKeyId: process.env.AWS_ACCESS_KEY_ID, service: 'sts' });
+    const issued = aws.sts.issued[0];
+    expect(signedWith(aws.calls('ec2', 'DescribeSecurityGroups')[0])).toEqual({
+      accessKeyId: issued?.accessKeyId,
+      region: 'ap-southeast-2',
+      service: 'ec2',
+      sessionToken: issued?.sessionToken,
+    });
+    expect(issued?.accessKeyId).toContain(ACCOUNT_A);
+  });
+
+  it('assumes once per account: its other regions reuse the credentials, another account gets its own', async () => {
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+
+    await Promise.all([
+      clients.readerFor(ACCOUNT_A, 'eu-west-1').listGroups(),
+      clients.readerFor(ACCOUNT_A, 'us-east-1').listGroups(),
+    ]);
+    await clients.readerFor(ACCOUNT_B, 'eu-west-1').listGroups();
+
+    expect(aws.calls('sts', 'AssumeRole').map((call) => call.params.get('RoleArn'))).toEqual([
+      roleArn(ACCOUNT_A),
+      roleArn(ACCOUNT_B),
+    ]);
+    const reads = aws.calls('ec2', 'DescribeSecurityGroups').map(signedWith);
+    const [issuedA, issuedB] = aws.sts.issued;
+    expect(reads.map((read) => `${read.accessKeyId} ${read.region}`).sort()).toEqual(
+      [
+        `${issuedA?.accessKeyId} eu-west-1`,
+        `${issuedA?.accessKeyId} us-east-1`,
+        `${issuedB?.accessKeyId} eu-west-1`,
+      ].sort(),
+    );
+  });
+
+  it('a role that refuses the caller fails the read with AccessDenied, and nothing reaches EC2', async () => {
+    aws.sts.deniedRoleArns.add(roleArn(ACCOUNT_B));
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+
+    await expect(clients.readerFor(ACCOUNT_B, 'eu-west-1').listGroups()).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
+    expect(aws.calls('ec2')).toEqual([]);
+  });
+
+  it('refuses a role or session name IAM would not accept, and an account id that is not one', () => {
+    expect(() => createCrossAccountClients({ roleName: 'a/b', sessionName: SESSION_NAME })).toThrow(
+      InputError,
+    );
+    expect(() => createCrossAccountClients({ roleName: ROLE_NAME, sessionName: 'x y' })).toThrow(InputError);
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+    expect(() => clients.readerFor('2222', 'eu-west-1')).toThrow(InputError);
+    expect(() => clients.readerFor(ACCOUNT_A, 'eu-west1')).toThrow(InputError);
+  });
+});
