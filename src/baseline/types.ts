@@ -35,6 +35,11 @@ export interface RoleBaseline {
   autoRevert: boolean;
   /** "No outbound": only the declared sentinel egress rule may exist. */
   noOutbound: boolean;
+  /**
+   * Whether the role's group may sit on an interface the internet reaches. Absent: inferred from
+   * the rules (a role that declares inbound from public addresses faces the internet by design).
+   */
+  internetFacing?: boolean;
   selector: GroupSelector;
   rules: BaselineRule[];
 }

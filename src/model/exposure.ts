@@ -82,3 +82,40 @@ function isReachable(networkInterface: NetworkInterface, routes: InternetRoutes 
   const v6 = ipv6Addresses.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv6'));
   return v4 || v6;
 }
+
+const KIND_LABEL: Readonly<Record<ExposedResource['kind'], string>> = {
+  instance: 'instance',
+  'load-balancer': 'load balancer',
+  rds: 'RDS',
+  elasticache: 'ElastiCache',
+  lambda: 'Lambda',
+  'vpc-endpoint': 'VPC endpoint',
+  'nat-gateway': 'NAT gateway',
+  'eks-control-plane': 'EKS control plane',
+  detached: 'detached interface',
+  other: 'interface',
+};
+
+/** A resource as findings name it: `i-0abc… (54.1.2.3)`, `load balancer app/web (52.…)`, `RDS eni-… `. */
+export function resourceLabel(resource: ExposedResource): string {
+  const name =
+    resource.kind === 'instance' && resource.resource
+      ? resource.resource
+      : `${KIND_LABEL[resource.kind]} ${resource.resource ?? resource.interfaceId}`;
+  const addresses = [...resource.publicIps, ...(resource.ipv6 ? ['IPv6'] : [])];
+  return addresses.length > 0 ? `${name} (${addresses.join(', ')})` : name;
+}
+
+/** The resources, de-duplicated by label, at most `max` named and the rest counted. */
+export function resourceList(resources: readonly ExposedResource[], max = 5): string {
+  const labels = [...new Set(resources.map(resourceLabel))];
+  const named = labels.slice(0, max).join(', ');
+  return labels.length > max ? `${named} and ${labels.length - max} more` : named;
+}
+
+/** What reachability rests on, in words. */
+export function basisLabel(basis: ExposureBasis): string {
+  return basis === ExposureBasis.PublicAddressAndRoute
+    ? 'public address and a route from an internet gateway'
+    : 'public address (route tables not read)';
+}

@@ -1,5 +1,6 @@
 /** A snapshot file (describe-security-groups JSON, optionally with rules and interfaces) to an Estate. */
 import { SnapshotError } from '../errors';
+import { normalizeNetworkInterfaces } from './interfaces';
 import {
   normalizeGroup,
   normalizeGroupRules,
@@ -7,6 +8,7 @@ import {
   type RawSecurityGroupRule,
   shapeError,
 } from './normalize';
+import { readRouteTables } from './route-tables';
 import type { Estate, SecurityGroup } from './types';
 
 const EXPECTED =
@@ -16,7 +18,8 @@ const EXPECTED =
  * Reads the JSON of `aws ec2 describe-security-groups` as is. `SecurityGroupRules` (from
  * describe-security-group-rules), when present, replace the rules read from IpPermissions, so
  * rules carry their `sgr-` ids; `NetworkInterfaces` (from describe-network-interfaces), when
- * present, give `attachedGroupIds`. A `SecurityGroupRules` listing on its own (also what
+ * present, give the interfaces (what each group is attached to) and `attachedGroupIds`;
+ * `RouteTables` (describe-route-tables) say which subnets an internet gateway reaches. A `SecurityGroupRules` listing on its own (also what
  * authorize-security-group-* return) is an estate of groups known by id only (`rulesOnly`).
  * Wrong shapes raise a one-line SnapshotError naming `source` and the JSON path.
  */
@@ -55,10 +58,12 @@ export function readSnapshot(json: unknown, source: string): Estate {
   }
 
   if (snapshot.NetworkInterfaces !== undefined) {
-    estate.attachedGroupIds = readAttachedGroupIds(
-      snapshot.NetworkInterfaces,
-      `${source}: NetworkInterfaces`,
-    );
+    const interfaces = normalizeNetworkInterfaces(snapshot.NetworkInterfaces, `${source}: NetworkInterfaces`);
+    estate.interfaces = interfaces;
+    estate.attachedGroupIds = new Set(interfaces.flatMap((networkInterface) => networkInterface.groupIds));
+  }
+  if (snapshot.RouteTables !== undefined) {
+    estate.routes = readRouteTables(snapshot.RouteTables, `${source}: RouteTables`);
   }
   return estate;
 }
@@ -77,37 +82,6 @@ function readRulesOnly(value: unknown, source: string): Estate {
     rules,
   }));
   return { groups, rulesOnly: true };
-}
-
-function readAttachedGroupIds(value: unknown, path: string): Set<string> {
-  const interfaces = expectArray(value, path);
-  const attached = new Set<string>();
-  for (let i = 0; i < interfaces.length; i++) {
-    const networkInterface = interfaces[i];
-    if (
-      typeof networkInterface !== 'object' ||
-      networkInterface === null ||
-      Array.isArray(networkInterface)
-    ) {
-      throw shapeError(`${path}[${i}]`, 'an object', networkInterface);
-    }
-    const groups = (networkInterface as Record<string, unknown>).Groups;
-    // Some requester-managed interfaces carry no groups at all.
-    if (groups === undefined || groups === null) continue;
-    const list = expectArray(groups, `${path}[${i}].Groups`);
-    for (let j = 0; j < list.length; j++) {
-      const group = list[j];
-      if (typeof group !== 'object' || group === null || Array.isArray(group)) {
-        throw shapeError(`${path}[${i}].Groups[${j}]`, 'an object', group);
-      }
-      const groupId = (group as Record<string, unknown>).GroupId;
-      if (typeof groupId !== 'string' || groupId === '') {
-        throw shapeError(`${path}[${i}].Groups[${j}].GroupId`, 'a non-empty string', groupId);
-      }
-      attached.add(groupId);
-    }
-  }
-  return attached;
 }
 
 function expectArray(value: unknown, path: string): readonly unknown[] {

@@ -1,4 +1,6 @@
 /** Canonical security-group model: one rule per (direction, protocol, port range, peer). */
+import type { NetworkInterface } from './interfaces';
+import type { InternetRoutes } from './route-tables';
 
 export const Direction = { Ingress: 'ingress', Egress: 'egress' } as const;
 export type Direction = (typeof Direction)[keyof typeof Direction];
@@ -49,6 +51,13 @@ export interface Estate {
    * read, which turns the `unused-groups` check off rather than flagging every group.
    */
   attachedGroupIds?: ReadonlySet<string>;
+  /**
+   * The network interfaces, when read (snapshot `NetworkInterfaces`, live, or the interfaces an
+   * attachment event names): what each group is attached to and how the internet reaches it.
+   */
+  interfaces?: readonly NetworkInterface[];
+  /** Which subnets an internet gateway reaches (snapshot `RouteTables`, or live); absent when not read. */
+  routes?: InternetRoutes;
   /**
    * Read from a describe-security-group-rules listing alone: groups are known by id only (their
    * name is the id), without names, tags or VPCs, so roles cannot be resolved.

@@ -39,6 +39,10 @@ const ALERT_ONLY: Record<string, string> = {
   'undocumented-rules': 'description-only changes are only alerted',
   'unused-groups': 'not a rule change',
   'default-group-open': 'the default group maps to no baseline role',
+  'internet-exposed-roles':
+    'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
+  'side-door-groups':
+    'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
 };
 
 /** The revert plan for `findings`: revokes first (close exposure first), then restores. */

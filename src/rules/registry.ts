@@ -2,10 +2,12 @@ import { check as ambiguousRoles } from './ambiguous-roles';
 import { check as blockedEgress } from './blocked-egress';
 import { check as defaultGroupOpen } from './default-group-open';
 import { check as expiredExceptions } from './expired-exceptions';
+import { check as internetExposedRoles } from './internet-exposed-roles';
 import { check as missingGroups } from './missing-groups';
 import { check as missingRules } from './missing-rules';
 import { check as missingTags } from './missing-tags';
 import { check as permissiveRules } from './permissive-rules';
+import { check as sideDoorGroups } from './side-door-groups';
 import type { Check } from './types';
 import { check as undocumentedRules } from './undocumented-rules';
 import { check as unexpectedRules } from './unexpected-rules';
@@ -17,7 +19,9 @@ import { check as unusedGroups } from './unused-groups';
 export const CHECKS: readonly Check[] = [
   ambiguousRoles,
   unmatchedVpcPins,
+  internetExposedRoles,
   permissiveRules,
+  sideDoorGroups,
   missingRules,
   unexpectedRules,
   blockedEgress,

@@ -1,5 +1,6 @@
 import { expectedRulesOf, ruleWithPeer } from '../baseline/resolver';
 import type { BaselineRule, RoleBaseline } from '../baseline/types';
+import { exposureByGroup, type GroupExposure, NOT_ATTACHED } from '../model/exposure';
 import { ruleKey } from '../model/rule-key';
 import type { Rule, SecurityGroup } from '../model/types';
 import type { EvaluationContext } from './types';
@@ -10,6 +11,11 @@ export interface Scope {
   groups: SecurityGroup[];
   /** Whether the group is a candidate of an ambiguous role (reported by `ambiguous-roles` only). */
   isAmbiguousCandidate(group: SecurityGroup): boolean;
+  /**
+   * What the group is attached to and which of it the internet reaches; undefined when no
+   * interface data was read (then no exposure-based check speaks).
+   */
+  exposureOf(groupId: string): GroupExposure | undefined;
   roleOfGroup(group: SecurityGroup): RoleBaseline | undefined;
   /** Expected rules of a role's group, keyed by canonical rule key (peers resolved to group ids). */
   expected(role: RoleBaseline): Map<string, ExpectedRule>;
@@ -75,5 +81,11 @@ function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope 
   };
   const ambiguousIds = new Set([...resolution.ambiguous.values()].flat().map((group) => group.groupId));
   const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousIds.has(group.groupId);
-  return { groups: estate.groups.filter(inScope), roleOfGroup, expected, isAmbiguousCandidate };
+  let exposures: Map<string, GroupExposure> | undefined;
+  const exposureOf = (groupId: string) => {
+    if (!estate.interfaces) return undefined;
+    exposures ??= exposureByGroup(estate.interfaces, estate.routes);
+    return exposures.get(groupId) ?? NOT_ATTACHED;
+  };
+  return { groups: estate.groups.filter(inScope), roleOfGroup, expected, isAmbiguousCandidate, exposureOf };
 }

@@ -1,0 +1,68 @@
+import { formatRule } from '../model/rule-key';
+import type { SecurityGroup } from '../model/types';
+import { finding } from './finding';
+import { scopeOf } from './scope';
+import type { Check, Finding } from './types';
+
+/**
+ * An interface that carries a role's group together with a group the baseline does not know: the
+ * other group's rules apply to the same interface, a side door around the role's baseline.
+ * Flags: `temp-debug-sg` (22 from 0.0.0.0/0) added to the database instance's interface.
+ * Speaks only when interfaces were read.
+ */
+export const check: Check = {
+  id: 'side-door-groups',
+  title: "Unknown group on a role's interface",
+  severity: 'HIGH',
+  compliance: ['HIPAA', 'SOC2', 'PCI-DSS'],
+  remediation:
+    "Detach the other group from the interface (modify-network-interface-attribute --groups), or declare it as a role in the baseline; its rules apply to the role's resources.",
+  evaluate(context) {
+    const { interfaces } = context.estate;
+    if (!interfaces) return [];
+    const scope = scopeOf(context);
+    const byId = new Map(context.estate.groups.map((group) => [group.groupId, group]));
+    // role group id → extra group id → the interfaces they share
+    const shared = new Map<string, Map<string, string[]>>();
+    for (const networkInterface of interfaces) {
+      const carried = networkInterface.groupIds.flatMap((id) => byId.get(id) ?? []);
+      const roleGroups = carried.filter((group) => scope.roleOfGroup(group));
+      const extras = carried.filter((group) => !scope.roleOfGroup(group));
+      for (const roleGroup of roleGroups) {
+        for (const extra of extras) {
+          const byExtra = shared.get(roleGroup.groupId) ?? new Map<string, string[]>();
+          shared.set(roleGroup.groupId, byExtra);
+          byExtra.set(extra.groupId, [
+            ...(byExtra.get(extra.groupId) ?? []),
+            networkInterface.resource ?? networkInterface.interfaceId,
+          ]);
+        }
+      }
+    }
+    const findings: Finding[] = [];
+    for (const [roleGroupId, byExtra] of shared) {
+      const group = byId.get(roleGroupId) as SecurityGroup;
+      const role = scope.roleOfGroup(group);
+      for (const [extraId, resources] of byExtra) {
+        const extra = byId.get(extraId) as SecurityGroup;
+        findings.push(
+          finding(check, {
+            group,
+            role,
+            message: `${group.groupName} (${role?.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), which the baseline does not know; it opens ${opens(extra)}`,
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+function opens(group: SecurityGroup): string {
+  const inbound = group.rules.filter((rule) => rule.direction === 'ingress');
+  if (inbound.length === 0) return 'no inbound traffic';
+  const shown = inbound.slice(0, 3).map((rule) => formatRule(rule));
+  return inbound.length > 3
+    ? `${shown.join('; ')} and ${inbound.length - 3} more inbound rules`
+    : shown.join('; ');
+}

@@ -1,0 +1,35 @@
+import type { SecurityGroup } from '../../src/model/types';
+import { RECORDED, recordedInterface } from './exposure-helpers';
+import { compliantEstate, findingsOf, ingress, VPC_ID, WORLD_V4 } from './helpers';
+
+const check = 'side-door-groups';
+const debugGroup: SecurityGroup = {
+  groupId: 'sg-debug',
+  groupName: 'temp-debug-sg',
+  vpcId: VPC_ID,
+  tags: {},
+  rules: [ingress('tcp', 22, 22, WORLD_V4)],
+};
+
+describe('check: side-door-groups', () => {
+  it('passes interfaces that carry only role groups', () => {
+    const estate = {
+      ...compliantEstate(),
+      interfaces: [recordedInterface(RECORDED.publicInstance, ['sg-backend', 'sg-bastion'])],
+    };
+    expect(findingsOf(check, estate)).toEqual([]);
+  });
+
+  it("flags an unknown group on the database's interface as HIGH, naming it and what it opens", () => {
+    const estate = compliantEstate();
+    const withDebug = {
+      ...estate,
+      groups: [...estate.groups, debugGroup],
+      interfaces: [recordedInterface(RECORDED.privateElastiCache, ['sg-database', 'sg-debug'])],
+    };
+    const findings = findingsOf(check, withDebug);
+    expect(findings).toMatchObject([{ severity: 'HIGH', role: 'database', groupId: 'sg-database' }]);
+    expect(findings[0]?.message).toContain('temp-debug-sg (sg-debug)');
+    expect(findings[0]?.message).toContain('22/tcp from 0.0.0.0/0');
+  });
+});
