@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputFile } from '../../src/input-file';
@@ -40,7 +40,7 @@ describe('input files: UTF-8 with a BOM and UTF-16 read like UTF-8', () => {
   });
 
   it('audits a snapshot PowerShell wrote (UTF-16 LE) like the UTF-8 one', async () => {
-    const json = require('node:fs').readFileSync(COMPLIANT, 'utf8') as string;
+    const json = readFileSync(COMPLIANT, 'utf8');
     const file = written('ps.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]));
     const utf8 = await sgdrift('audit', '-e', 'production', '-s', COMPLIANT, '-f', 'json');
     const utf16 = await sgdrift('audit', '-e', 'production', '-s', file, '-f', 'json');
@@ -50,7 +50,7 @@ describe('input files: UTF-8 with a BOM and UTF-16 read like UTF-8', () => {
   });
 
   it('reads a baseline with a UTF-8 BOM', async () => {
-    const yaml = require('node:fs').readFileSync('baselines/thebot.yml');
+    const yaml = readFileSync('baselines/thebot.yml');
     const file = written('bom.yml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), yaml]));
     const { code, stdout } = await sgdrift('baseline', 'validate', file);
     expect(code).toBe(0);
