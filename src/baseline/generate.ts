@@ -10,7 +10,7 @@ import { isWorldCidr } from '../model/cidr';
 import { coversPort, formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
-import { type PickedGroup, pickGroups } from './init-groups';
+import { pickGroups } from './init-groups';
 import { renderBaselineYaml, ruleCommentKey } from './init-yaml';
 import type { PeerIdentity } from './peer-identity';
 import { ENVIRONMENT_NAME, GROUP_ID, isAwsDescription, PREFIX_LIST_ID, SENTINEL_CIDR } from './syntax';

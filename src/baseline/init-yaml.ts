@@ -24,8 +24,8 @@ export function ruleCommentKey(role: string, direction: string, index: number): 
 // What must never sit raw in the file: controls (C0, DEL, C1), bidi and invisible format characters,
 // line separators, BOM, and surrogates (astral characters are written as escaped pairs, which
 // covers the tag characters). Scalars holding one are written double-quoted, JSON style.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NEEDS_ESCAPE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]/;
 // The same set minus C0, which the JSON-style double-quoted scalars already escape.
 const RAW_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]/g;

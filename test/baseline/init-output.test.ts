@@ -93,8 +93,8 @@ describe('baseline init: never writes a value its own validator rejects', () => 
     };
     const { generated, drift } = roundTrip(raw, 'production');
     expect(drift).toEqual([]);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
     expect(generated.yaml).not.toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
       /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ud800-\udfff]/,
     );
     const document = parseBaseline(generated.yaml, 'generated.yml', { now: NOW });
