@@ -74,29 +74,14 @@ describe('sgdrift baseline', () => {
     expect(init.stderr).toContain(
       'note: Not roles: the default groups sg-0c3a1b2d4e5f60718; default-group-open judges them',
     );
-    const drift = await sgdrift(
-      'audit',
-      '-e',
-      'production',
-      '-s',
-      snapshot,
-      '-b',
-      baseline,
+    const audit = (...more: string[]) =>
+      sgdrift('audit', '-e', 'production', '-s', snapshot, '-b', baseline, ...more);
+    const drift = await audit(
       '--check',
       'missing-rules,unexpected-rules,missing-tags,missing-groups,unknown-groups,blocked-egress,ambiguous-roles',
     );
     expect([drift.code, drift.stderr]).toEqual([0, '']);
-    const exposure = await sgdrift(
-      'audit',
-      '-e',
-      'production',
-      '-s',
-      snapshot,
-      '-b',
-      baseline,
-      '--fail-on',
-      'MEDIUM',
-    );
+    const exposure = await audit('--fail-on', 'MEDIUM');
     expect(exposure.code).toBe(1);
     expect(exposure.stdout).toContain('22/tcp open to the whole internet: 0.0.0.0/0 on launch-wizard-1');
   });
