@@ -1,6 +1,8 @@
 /**
  * Reads a file a person names (baseline, snapshot, event): a regular file only, and no larger than a
  * cap, so `-s /dev/zero`, a FIFO or a runaway file is refused at once instead of filling memory.
+ * Text is read as UTF-8, or as UTF-16 when it says so: Windows PowerShell's `>` writes UTF-16 LE with
+ * a byte-order mark, and many AWS CLI outputs published in repositories are UTF-16.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError } from './errors';
@@ -14,7 +16,7 @@ const CHUNK_BYTES = 64 * 1024;
 
 type InputErrorType = new (message: string, options?: { cause?: unknown }) => InputError;
 
-/** The UTF-8 text of `path`; any problem is one `ErrorType` line naming the file. */
+/** The text of `path` (UTF-8, or UTF-16 by BOM); any problem is one `ErrorType` line naming the file. */
 export function readInputFile(
   path: string,
   maxBytes: number = DEFAULT_MAX_INPUT_BYTES,
@@ -46,7 +48,7 @@ export function readInputFile(
       total += read;
       if (total > maxBytes) throw tooLarge(total);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return decodeText(Buffer.concat(chunks, total), path, ErrorType);
   } finally {
     closeSync(fd);
   }
@@ -60,6 +62,31 @@ export function maxInputBytes(env: Record<string, string | undefined>): number {
     throw new InputError(`${MAX_INPUT_BYTES_VARIABLE}: expected a positive number of bytes, got '${raw}'`);
   }
   return Number(raw);
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
+
+/**
+ * The text of the bytes: UTF-8 (a BOM dropped), or UTF-16 LE/BE by its BOM. Without a BOM, UTF-16 is
+ * recognised as JSON and YAML start, with an ASCII character: one zero byte beside it (RFC 4627 §3).
+ */
+function decodeText(bytes: Buffer, path: string, ErrorType: InputErrorType): string {
+  const startsWith = (bom: number[]) => bom.every((byte, index) => bytes[index] === byte);
+  if (startsWith(UTF8_BOM)) return bytes.subarray(UTF8_BOM.length).toString('utf8');
+  let encoding: 'utf16le' | 'utf16be' | undefined;
+  let start = 0;
+  if (startsWith(UTF16LE_BOM)) [encoding, start] = ['utf16le', 2];
+  else if (startsWith(UTF16BE_BOM)) [encoding, start] = ['utf16be', 2];
+  else if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) encoding = 'utf16le';
+  else if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) encoding = 'utf16be';
+  if (encoding === undefined) return bytes.toString('utf8');
+  const body = bytes.subarray(start);
+  if (body.length % 2 !== 0) throw new ErrorType(`${path}: UTF-16 text of an odd number of bytes`);
+  // Node decodes little-endian only: a copy with each pair swapped is the same text in LE.
+  const little = encoding === 'utf16be' ? Buffer.from(body).swap16() : body;
+  return little.toString('utf16le');
 }
 
 function readChunk(fd: number, chunk: Buffer, path: string, ErrorType: InputErrorType): number {

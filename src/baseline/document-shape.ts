@@ -10,6 +10,7 @@ import type { Protocol } from '../model/types';
 import type { Problem } from './cross-check';
 import type { BaselineDocument } from './schema';
 import {
+  ACCOUNT,
   AWS_DESCRIPTION,
   COMPLIANCE,
   cidrFamily,
@@ -17,12 +18,16 @@ import {
   describeValue,
   EXPIRES,
   FORMAT,
+  GROUP_ID,
   isVariableValue,
+  PEERING_ID,
   PREFIX_LIST_ID,
+  peerProblem,
   portRange,
   RISKS,
   ROLE_NAME,
   RULE_ID,
+  SELECTOR_VPC,
   unknownProtocol,
   VAR_NAME,
   VPC_ID,
@@ -69,6 +74,10 @@ const text =
       problems.push({ path, message: `${what} must not be empty` });
     return trimmed;
   };
+
+/** Not blank, kept exactly as written (the schema's exactText). */
+const exactText = (what: string): Check<string> =>
+  string((value) => (value.trim() === '' ? `${what} must not be empty` : undefined));
 
 const oneOf =
   <T extends string | number>(values: readonly T[]): Check<T> =>
@@ -162,13 +171,6 @@ const required = (check: Check<unknown>): Field => ({ check });
 const optional = (check: Check<unknown>): Field => ({ check, optional: true });
 const withDefault = (check: Check<unknown>, fallback: () => unknown): Field => ({ check, fallback });
 
-const exactlyOne =
-  (message: string) =>
-  (value: object, path: Path, problems: Problem[]): void => {
-    if (Object.values(value).filter((entry) => entry !== undefined).length !== 1)
-      problems.push({ path, message });
-  };
-
 const checkPorts = (
   rule: { protocol: Protocol; ports: number | string },
   path: Path,
@@ -184,8 +186,14 @@ const peer = object(
     var: optional(matching(VAR_NAME, FORMAT.varName)),
     role: optional(string()),
     prefixList: optional(matching(PREFIX_LIST_ID, FORMAT.prefixList)),
+    group: optional(matching(GROUP_ID, FORMAT.groupId)),
+    account: optional(matching(ACCOUNT, FORMAT.account)),
+    peering: optional(matching(PEERING_ID, FORMAT.peering)),
   },
-  exactlyOne(FORMAT.peer),
+  (value: Record<string, unknown>, path, problems) => {
+    const problem = peerProblem(value);
+    if (problem) problems.push({ path, message: problem });
+  },
 );
 
 const rule = object(
@@ -212,8 +220,15 @@ const role = object({
 });
 
 const selector = object(
-  { groupName: optional(text('groupName')), nameTag: optional(text('nameTag')) },
-  exactlyOne(FORMAT.selector),
+  {
+    groupName: optional(exactText('groupName')),
+    nameTag: optional(exactText('nameTag')),
+    vpcId: optional(matching(SELECTOR_VPC, FORMAT.selectorVpc)),
+  },
+  (value: { groupName?: string; nameTag?: string }, path, problems) => {
+    if ((value.groupName === undefined) === (value.nameTag === undefined))
+      problems.push({ path, message: FORMAT.selector });
+  },
 );
 
 const environment = object({

@@ -1,12 +1,19 @@
 /**
  * Writes a starting baseline from an observed estate (`sgdrift baseline init`): one role per group,
  * every observed rule declared, so a team can adopt the monitor and then tighten what it declares.
+ * The round trip is the contract: audited with the baseline it wrote, the same estate shows no drift
+ * (test/baseline/round-trip.property.test.ts). Exposure is not drift: rules `permissive-rules` keeps
+ * reporting are written with a REVIEW comment, and listed in `reviews`.
  */
-import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
 import { InputError } from '../errors';
+import { isWorldCidr } from '../model/cidr';
+import { coversPort, formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
-import { isAwsDescription } from './syntax';
+import { pickGroups } from './init-groups';
+import { renderBaselineYaml, ruleCommentKey } from './init-yaml';
+import type { PeerIdentity } from './peer-identity';
+import { ENVIRONMENT_NAME, GROUP_ID, isAwsDescription, PREFIX_LIST_ID, SENTINEL_CIDR } from './syntax';
 
 export interface GenerateOptions {
   environment: string;
@@ -16,188 +23,218 @@ export interface GenerateOptions {
   vpcId?: string;
   /** The date written into each rule's justification; default: today. */
   now?: Date;
+  /** Group id → account and peering connection, from the raw snapshot (peerIdentitiesOf). */
+  peerIdentities?: ReadonlyMap<string, PeerIdentity>;
 }
 
-const DEFAULT_REQUIRED_TAGS = ['Name', 'Environment', 'ManagedBy'];
+/** What `init` wrote, and what it has to tell the person who ran it. */
+export interface GeneratedBaseline {
+  yaml: string;
+  /** Rules `permissive-rules` will still report (world-open restricted port, all traffic from the world). */
+  reviews: string[];
+  /** Default groups not made roles, rules or groups not declared, tags not required, no pin. */
+  notes: string[];
+}
+
+const WELL_KNOWN_TAGS = ['Name', 'Environment', 'ManagedBy'];
+const ENVIRONMENT_TAG = 'Environment';
 const DEFAULT_RESTRICTED_PORTS = [22, 5432, 6379, 8000, 16379];
-const SENTINEL_CIDR = '127.0.0.1/32';
-const GENERIC_SUFFIXES = new Set(['sg', 'secgroup', 'securitygroup']);
+
+type PeerOut = {
+  cidr?: string;
+  role?: string;
+  prefixList?: string;
+  group?: string;
+  account?: string;
+  peering?: string;
+};
 
 /** A baseline YAML that declares exactly what the estate has; it passes `parseBaseline`. */
-export function generateBaseline(estate: Estate, options: GenerateOptions): string {
+export function generateBaseline(estate: Estate, options: GenerateOptions): GeneratedBaseline {
+  if (!ENVIRONMENT_NAME.test(options.environment)) {
+    throw new InputError(
+      `baseline init: --environment ${options.environment}: environment names are lowercase letters, digits and -`,
+    );
+  }
   const day = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const notes: string[] = [];
-  const groups = pickGroups(estate, options.vpcId, notes);
-  const { name, roleOf } = nameRoles(groups, options);
+  const { picked, vpcIds, name, defaults, notes } = pickGroups(estate, options);
+  const roleOf = new Map(picked.map(({ group, role }) => [group.groupId, role]));
   const usedIds = new Set<string>();
+  const reviews: string[] = [];
+  const roleComments = new Map<string, string[]>();
+  const ruleComments = new Map<string, string[]>();
 
   const roles: Record<string, unknown> = {};
-  const skippedByRole = new Map<string, string[]>();
-  for (const group of groups) {
-    const role = roleOf.get(group.groupId) ?? '';
+  for (const { group, role } of picked) {
     const skipped: string[] = [];
     const rulesOf = (direction: Rule['direction']) =>
       group.rules
         .filter((rule) => rule.direction === direction)
         .flatMap((rule) => {
-          const peer = peerSpec(rule, group, roleOf);
-          if (!peer) {
-            skipped.push(`${direction} ${rule.protocol} ${portsText(rule)} with ${rule.peer.value}`);
+          const peer = peerSpec(rule, group, roleOf, options.peerIdentities);
+          const ports = portsText(rule);
+          if (!peer || ports === undefined) {
+            skipped.push(`Not declared (cannot be written in a baseline): ${describe(rule)}`);
             return [];
           }
           const id = uniqueId(ruleIdBase(role, rule, peer), usedIds);
-          return [
-            {
-              id,
-              ports: portsSpec(rule),
-              protocol: rule.protocol,
-              peer,
-              purpose:
-                rule.description?.trim() || `Observed ${direction} ${rule.protocol} ${portsText(rule)}`,
-              justification: `Observed on ${day}; justify before adopting`,
-              description: awsDescription(rule.description, id),
-            },
-          ];
+          return [{ rule, spec: ruleSpec(id, rule, ports, peer, day) }];
         });
+    const ingress = rulesOf('ingress');
     const egress = rulesOf('egress');
+    ingress.forEach(({ rule }, index) => {
+      const why = exposureOf(rule, DEFAULT_RESTRICTED_PORTS);
+      if (!why) return;
+      ruleComments.set(ruleCommentKey(role, 'ingress', index), [
+        `REVIEW: ${why}. permissive-rules reports it on every audit until it is narrowed, or an exception (owner, ticket, expiry within 30 days) covers it.`,
+      ]);
+      reviews.push(`${role} (${group.groupName}, ${group.groupId}): ${describe(rule)}: ${why}`);
+    });
     roles[role] = {
-      title: group.description?.trim() || group.groupName,
+      title: group.description?.trim() || group.groupName.trim() || group.groupId,
       risk: 'MEDIUM',
       compliance: [],
       // Off until a person has reviewed the role: a generated baseline must not start reverting.
       autoRevert: false,
       noOutbound:
         egress.length > 0 &&
-        egress.every((rule) => rule.peer.cidr === SENTINEL_CIDR && rule.protocol === 'all'),
-      ingress: rulesOf('ingress'),
-      egress,
+        egress.every(({ rule }) => rule.peer.value === SENTINEL_CIDR && rule.protocol === 'all'),
+      ingress: ingress.map(({ spec }) => spec),
+      egress: egress.map(({ spec }) => spec),
     };
-    if (skipped.length > 0) skippedByRole.set(role, skipped);
+    if (skipped.length > 0) {
+      roleComments.set(role, skipped);
+      notes.push(...skipped.map((line) => `${role}: ${line}`));
+    }
   }
 
-  const vpcIds = options.vpcId
-    ? [options.vpcId]
-    : [...new Set(groups.flatMap((g) => (g.vpcId ? [g.vpcId] : [])))];
-  const selectors = Object.fromEntries(
-    groups.map((g) => [roleOf.get(g.groupId) ?? '', { groupName: g.groupName }]),
+  const requiredTags = requiredTagsOf(
+    picked.map(({ group }) => group),
+    options.environment,
+    notes,
   );
-  const doc = new Document({
+  if (defaults.length > 0) {
+    notes.push(
+      `Not roles: the default groups ${defaults.map((group) => group.groupId).join(', ')}; default-group-open judges them (a default group should have no rules).`,
+    );
+  }
+  const data = {
     version: 1,
     name,
-    requiredTags: DEFAULT_REQUIRED_TAGS,
+    requiredTags,
     restrictedPorts: DEFAULT_RESTRICTED_PORTS,
     roles,
     environments: {
-      [options.environment]: { vars: {}, ...(vpcIds.length > 0 ? { vpcIds } : {}), roles: selectors },
+      [options.environment]: {
+        vars: {},
+        ...(vpcIds ? { vpcIds } : {}),
+        roles: Object.fromEntries(picked.map(({ role, selector }) => [role, selector])),
+      },
     },
     exceptions: [],
-  });
-  doc.commentBefore = [
-    ` Generated from an observed estate on ${day} (sgdrift baseline init).`,
-    ' Review each role: title, risk, compliance, purpose and justification; then turn autoRevert on.',
-    ...notes.map((note) => ` ${note}`),
-  ].join('\n');
-  flowStyle(doc, skippedByRole);
-  return doc.toString({ lineWidth: 0 });
-}
-
-function pickGroups(estate: Estate, vpcId: string | undefined, notes: string[]): SecurityGroup[] {
-  const seen = new Set<string>();
-  const picked: SecurityGroup[] = [];
-  const inScope = estate.groups
-    .filter((group) => group.groupName !== 'default' && (vpcId === undefined || group.vpcId === vpcId))
-    .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
-  if (inScope.length === 0) {
-    throw new InputError(
-      vpcId
-        ? `no security group in ${vpcId} to build a baseline from`
-        : 'no security group to build a baseline from',
-    );
-  }
-  for (const group of inScope) {
-    // A group name selects one group; a second group of that name (another VPC) cannot be told apart.
-    if (seen.has(group.groupName)) {
-      notes.push(`Skipped ${group.groupId}: another group is also named ${group.groupName}; pass a VPC id.`);
-      continue;
-    }
-    seen.add(group.groupName);
-    picked.push(group);
-  }
-  return picked;
-}
-
-/** Role names from group names: `thebot-backend-sg` → `backend` (shared prefix and `sg` dropped). */
-function nameRoles(
-  groups: SecurityGroup[],
-  options: GenerateOptions,
-): { name: string; roleOf: Map<string, string> } {
-  const tokensOf = (group: SecurityGroup) => {
-    const tokens = group.groupName
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
-    while (tokens.length > 1 && GENERIC_SUFFIXES.has(tokens[tokens.length - 1] ?? '')) tokens.pop();
-    return tokens;
   };
-  const all = groups.map(tokensOf);
-  const shared = groups.length > 1 ? commonPrefix(all) : [];
-  const name = options.name ?? (shared[0] && /^[a-z]/.test(shared[0]) ? shared[0] : 'baseline');
-  const drop = new Set([...(options.name ?? name).split('-'), options.environment, ...shared]);
-
-  const roleOf = new Map<string, string>();
-  const used = new Set<string>(['self']);
-  groups.forEach((group, index) => {
-    const tokens = [...(all[index] ?? [])];
-    while (tokens.length > 1 && drop.has(tokens[0] ?? '')) tokens.shift();
-    let base = tokens.join('-') || 'group';
-    if (!/^[a-z]/.test(base)) base = `group-${base}`;
-    let role = base;
-    for (let n = 2; used.has(role); n += 1) role = `${base}-${n}`;
-    used.add(role);
-    roleOf.set(group.groupId, role);
-  });
-  return { name, roleOf };
+  const header = [
+    `Generated from an observed estate on ${day} (sgdrift baseline init).`,
+    'Review each role: title, risk, compliance, purpose and justification; then turn autoRevert on.',
+    ...(reviews.length > 0
+      ? [`${reviews.length} rule(s) marked REVIEW stay permissive-rules findings.`]
+      : []),
+    ...notes,
+  ];
+  const yaml = renderBaselineYaml(data, { header, roles: roleComments, rules: ruleComments });
+  return { yaml, reviews, notes };
 }
 
-function commonPrefix(lists: string[][]): string[] {
-  const first = lists[0] ?? [];
-  const prefix: string[] = [];
-  for (let i = 0; i < first.length - 1; i += 1) {
-    if (lists.every((list) => list[i] === first[i] && list.length > i + 1)) prefix.push(first[i] ?? '');
-    else break;
+function ruleSpec(id: string, rule: Rule, ports: string, peer: PeerOut, day: string) {
+  return {
+    id,
+    ports: /^\d+$/.test(ports) ? Number(ports) : ports,
+    protocol: rule.protocol,
+    peer,
+    purpose: rule.description?.trim() || `Observed ${rule.direction} ${rule.protocol} ${ports}`,
+    justification: `Observed on ${day}; justify before adopting`,
+    description: awsDescription(rule.description, id),
+  };
+}
+
+/**
+ * Tags every group has, non-blank: what the estate already keeps. `Environment` only when every
+ * group says this environment (missing-tags compares it with the environment audited); `aws:` tags
+ * are AWS's own, not the team's to require.
+ */
+function requiredTagsOf(groups: SecurityGroup[], environment: string, notes: string[]): string[] {
+  const [first, ...rest] = groups;
+  if (!first) return [];
+  const hasTag = (group: SecurityGroup, key: string) =>
+    Object.hasOwn(group.tags, key) && (group.tags[key] ?? '').trim() !== '';
+  const shared = Object.keys(first.tags).filter(
+    (key) =>
+      key.trim() === key &&
+      key !== '' &&
+      !key.startsWith('aws:') &&
+      [first, ...rest].every((g) => hasTag(g, key)),
+  );
+  const environments = new Set(groups.map((group) => group.tags[ENVIRONMENT_TAG]));
+  if (shared.includes(ENVIRONMENT_TAG) && (environments.size !== 1 || !environments.has(environment))) {
+    notes.push(
+      `Environment tag not required: groups are tagged Environment=${[...environments].join(', ')}, and missing-tags expects ${environment}.`,
+    );
+    shared.splice(shared.indexOf(ENVIRONMENT_TAG), 1);
   }
-  return prefix;
+  const known = WELL_KNOWN_TAGS.filter((key) => shared.includes(key));
+  return [...known, ...shared.filter((key) => !known.includes(key)).sort()];
 }
-
-type PeerOut = { cidr?: string; role?: string; prefixList?: string };
 
 function peerSpec(
   rule: Rule,
   group: SecurityGroup,
   roleOf: ReadonlyMap<string, string>,
+  identities: ReadonlyMap<string, PeerIdentity> | undefined,
 ): PeerOut | undefined {
   switch (rule.peer.kind) {
     case 'cidr4':
     case 'cidr6':
       return { cidr: rule.peer.value };
     case 'prefix-list':
-      return { prefixList: rule.peer.value };
+      return PREFIX_LIST_ID.test(rule.peer.value) ? { prefixList: rule.peer.value } : undefined;
     case 'group': {
       if (rule.peer.value === group.groupId) return { role: 'self' };
       const role = roleOf.get(rule.peer.value);
-      // Baselines name groups by role only; a peer outside the generated roles cannot be declared.
-      return role ? { role } : undefined;
+      if (role) return { role };
+      // Another account's group, a peered or default group, one absent from the snapshot: by id.
+      if (!GROUP_ID.test(rule.peer.value)) return undefined;
+      const { account, peering } = identities?.get(rule.peer.value) ?? {};
+      return {
+        group: rule.peer.value,
+        ...(account !== undefined && account !== group.ownerId ? { account } : {}),
+        ...(peering !== undefined ? { peering } : {}),
+      };
     }
   }
 }
 
+/** Why `permissive-rules` will report this rule whatever the baseline says, or undefined. */
+function exposureOf(rule: Rule, restrictedPorts: readonly number[]): string | undefined {
+  const { peer } = rule;
+  if (rule.direction !== 'ingress' || (peer.kind !== 'cidr4' && peer.kind !== 'cidr6')) return undefined;
+  if (!isWorldCidr(peer.value)) return undefined;
+  if (rule.protocol === 'all') return `all traffic from the whole internet (${peer.value})`;
+  const ports = restrictedPorts.filter(
+    (port) => coversPort(rule, 'tcp', port) || coversPort(rule, 'udp', port),
+  );
+  if (ports.length === 0) return undefined;
+  return `restricted port ${ports.join(', ')} open to the whole internet (${peer.value})`;
+}
+
 function ruleIdBase(role: string, rule: Rule, peer: PeerOut): string {
   const own = snake(role);
+  const toward = rule.direction === 'ingress' ? 'from' : 'to';
   if (peer.role === 'self') return `${own}_internal`;
-  if (peer.role) return `${own}_${rule.direction === 'ingress' ? 'from' : 'to'}_${snake(peer.role)}`;
+  if (peer.role) return `${own}_${toward}_${snake(peer.role)}`;
+  if (peer.group) return `${own}_${toward}_${snake(peer.group.toLowerCase())}`;
   const where = rule.direction === 'ingress' ? 'in' : 'out';
   if (rule.protocol === 'all') return `${own}_${where}_all`;
-  const ports = portsText(rule).replace(/-/g, '_');
+  const ports = (portsText(rule) ?? 'all').replace(/-/g, '_');
   return rule.protocol === 'tcp'
     ? `${own}_${where}_${ports}`
     : `${own}_${where}_${snake(rule.protocol)}_${ports}`;
@@ -210,21 +247,22 @@ function uniqueId(base: string, used: Set<string>): string {
   return id;
 }
 
-function portsSpec(rule: Rule): number | string {
-  const text = portsText(rule);
-  return /^\d+$/.test(text) ? Number(text) : text;
-}
-
-/** Ports as a baseline writes them; the inverse of `portRange`. */
-function portsText(rule: Rule): string {
-  if (rule.protocol === 'all' || rule.fromPort === -1) return 'all';
+/** Ports as a baseline writes them (the inverse of `portRange`); undefined when it cannot say them. */
+function portsText(rule: Rule): string | undefined {
+  if (rule.protocol === 'all') return 'all';
   if (hasPorts(rule.protocol)) {
     return rule.fromPort === rule.toPort ? String(rule.fromPort) : `${rule.fromPort}-${rule.toPort}`;
   }
   if (rule.protocol === 'icmp' || rule.protocol === 'icmpv6') {
+    if (rule.fromPort === -1) return rule.toPort === -1 ? 'all' : undefined;
     return rule.toPort === -1 ? String(rule.fromPort) : `${rule.fromPort}-${rule.toPort}`;
   }
   return 'all';
+}
+
+function describe(rule: Rule): string {
+  const toward = rule.direction === 'ingress' ? 'from' : 'to';
+  return `${rule.direction} ${formatTraffic(rule)} ${toward} ${rule.peer.value}`;
 }
 
 function awsDescription(observed: string | undefined, id: string): string {
@@ -238,40 +276,4 @@ function awsDescription(observed: string | undefined, id: string): string {
 
 function snake(value: string): string {
   return value.replace(/[^a-z0-9]+/g, '_');
-}
-
-/** Peers and selectors on one line, as a person writes them; skipped rules noted on their role. */
-function flowStyle(doc: Document, skippedByRole: ReadonlyMap<string, string[]>): void {
-  for (const key of ['requiredTags', 'restrictedPorts']) {
-    const list = doc.get(key, true);
-    if (isSeq(list)) list.flow = true;
-  }
-  const roles = doc.get('roles');
-  if (isMap(roles)) {
-    for (const pair of roles.items) {
-      const role = pair.value as YAMLMap;
-      const key = String((pair.key as { value?: unknown }).value);
-      for (const direction of ['ingress', 'egress']) {
-        const list = role.get(direction, true) as { items: YAMLMap[] } | undefined;
-        for (const rule of list?.items ?? []) setFlow(rule.get('peer', true));
-      }
-      const skipped = skippedByRole.get(key);
-      if (skipped) {
-        role.commentBefore = skipped
-          .map((s) => ` Not declared (peer group outside this baseline): ${s}`)
-          .join('\n');
-      }
-    }
-  }
-  const environments = doc.get('environments');
-  if (isMap(environments)) {
-    for (const pair of environments.items) {
-      const selectors = (pair.value as YAMLMap).get('roles', true);
-      if (isMap(selectors)) for (const item of selectors.items) setFlow(item.value);
-    }
-  }
-}
-
-function setFlow(node: unknown): void {
-  if (isMap(node)) node.flow = true;
 }

@@ -1,5 +1,6 @@
 /** Maps the baseline's roles to observed groups, and baseline rules to the canonical rules to expect. */
 import type { Estate, Peer, Rule, SecurityGroup } from '../model/types';
+import { EC2_CLASSIC } from './syntax';
 import type {
   BaselineRule,
   EnvironmentBaseline,
@@ -119,6 +120,7 @@ export function ruleWithPeer(baselineRule: BaselineRule, peer: Peer): Rule {
 }
 
 function matches(selector: GroupSelector, group: SecurityGroup): boolean {
+  if (selector.vpcId !== undefined && selector.vpcId !== (group.vpcId ?? EC2_CLASSIC)) return false;
   if (selector.groupName !== undefined) return group.groupName === selector.groupName;
   if (selector.nameTag !== undefined) return group.tags.Name === selector.nameTag;
   return false;

@@ -6,24 +6,32 @@ import { z } from 'zod';
 import { normalizeProtocol } from '../model/protocol';
 import type { Protocol } from '../model/types';
 import {
+  ACCOUNT,
   AWS_DESCRIPTION,
   COMPLIANCE,
   cidrFamily,
   DIRECTIONS,
   EXPIRES,
   FORMAT,
+  GROUP_ID,
   isVariableValue,
+  PEERING_ID,
   PREFIX_LIST_ID,
+  peerProblem,
   portRange,
   RISKS,
   ROLE_NAME,
   RULE_ID,
+  SELECTOR_VPC,
   unknownProtocol,
   VAR_NAME,
   VPC_ID,
 } from './syntax';
 
 const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+/** Not blank, and kept exactly as written: a name is matched to the character. */
+const exactText = (what: string) =>
+  z.string().refine((value) => value.trim() !== '', { error: `${what} must not be empty` });
 
 const protocolField = z.unknown().transform((raw, ctx): Protocol => {
   const protocol = normalizeProtocol(raw);
@@ -48,11 +56,14 @@ const peerSchema = z
     var: z.string().regex(VAR_NAME, FORMAT.varName).optional(),
     role: z.string().optional(),
     prefixList: z.string().regex(PREFIX_LIST_ID, FORMAT.prefixList).optional(),
+    /** A group no role names (another account's, across a peering, a default group): by id. */
+    group: z.string().regex(GROUP_ID, FORMAT.groupId).optional(),
+    account: z.string().regex(ACCOUNT, FORMAT.account).optional(),
+    peering: z.string().regex(PEERING_ID, FORMAT.peering).optional(),
   })
   .superRefine((peer, ctx) => {
-    if (Object.values(peer).filter((value) => value !== undefined).length !== 1) {
-      ctx.addIssue({ code: 'custom', message: FORMAT.peer });
-    }
+    const problem = peerProblem(peer);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 export type PeerSpec = z.output<typeof peerSchema>;
 
@@ -89,7 +100,12 @@ const roleSchema = z.strictObject({
 export type RoleSpec = z.output<typeof roleSchema>;
 
 const selectorSchema = z
-  .strictObject({ groupName: text('groupName').optional(), nameTag: text('nameTag').optional() })
+  .strictObject({
+    groupName: exactText('groupName').optional(),
+    nameTag: exactText('nameTag').optional(),
+    /** Only the group in this VPC (or, `ec2-classic`, in none): same-named groups elsewhere are other roles. */
+    vpcId: z.string().regex(SELECTOR_VPC, FORMAT.selectorVpc).optional(),
+  })
   .superRefine((selector, ctx) => {
     if ((selector.groupName === undefined) === (selector.nameTag === undefined)) {
       ctx.addIssue({ code: 'custom', message: FORMAT.selector });

@@ -19,6 +19,14 @@ export const RULE_ID = /^[a-z][a-z0-9_]*$/;
 export const VAR_NAME = /^[a-z_][a-z0-9_]*$/;
 export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
 export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+/** A selector's VPC: a VPC id, or `ec2-classic` for a group that lives in no VPC. */
+export const EC2_CLASSIC = 'ec2-classic';
+export const SELECTOR_VPC = /^(vpc-[0-9a-f]{8,17}|ec2-classic)$/;
+// A peer group outside the baseline is matched by id; what real (and sanitised) snapshots carry.
+export const GROUP_ID = /^sg-[0-9a-zA-Z]{1,32}$/;
+/** An account id, or an AWS service's (`amazon-elb`): what `UserIdGroupPairs[].UserId` holds. */
+export const ACCOUNT = /^[0-9a-zA-Z][0-9a-zA-Z-]{0,63}$/;
+export const PEERING_ID = /^pcx-[0-9a-zA-Z]{1,32}$/;
 export const EXPIRES = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 // What EC2 accepts in a rule description; a baseline description it would refuse cannot be restored.
 export const AWS_DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
@@ -33,7 +41,12 @@ export const FORMAT = {
   cidr: 'not a valid IPv4 or IPv6 CIDR',
   varName: 'variable names are lowercase letters, digits and _',
   prefixList: 'not a prefix list id (pl-…)',
-  peer: 'a peer is exactly one of cidr, var, role, prefixList',
+  peer: 'a peer is exactly one of cidr, var, role, prefixList, group',
+  peerDetail: 'account and peering describe a group peer only',
+  groupId: 'not a security group id (sg-…)',
+  account: 'not an account id (123456789012, amazon-elb)',
+  peering: 'not a VPC peering connection id (pcx-…)',
+  selectorVpc: 'not a VPC id (vpc-…) or ec2-classic',
   ruleId: 'rule ids are lowercase letters, digits and _ (bastion_ssh)',
   description: 'EC2 accepts 1-255 of a-z A-Z 0-9 space and ._-:/()#,@[]+=&;{}!$*',
   selector: 'a selector is exactly one of groupName, nameTag',
@@ -43,6 +56,16 @@ export const FORMAT = {
   realDate: 'not a real date',
   name: 'names are lowercase letters, digits and -',
 } as const;
+
+/** The fields of a peer that say what it is; `account` and `peering` only describe a `group`. */
+export const PEER_KINDS = ['cidr', 'var', 'role', 'prefixList', 'group'] as const;
+
+/** The problem with a peer's combination of fields, or undefined when it names exactly one peer. */
+export function peerProblem(peer: Readonly<Record<string, unknown>>): string | undefined {
+  if (PEER_KINDS.filter((kind) => peer[kind] !== undefined).length !== 1) return FORMAT.peer;
+  const detailed = peer.account !== undefined || peer.peering !== undefined;
+  return detailed && peer.group === undefined ? FORMAT.peerDetail : undefined;
+}
 
 /** The problem with a protocol `normalizeProtocol` cannot read. */
 export function unknownProtocol(raw: unknown): string {

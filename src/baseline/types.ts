@@ -19,10 +19,12 @@ export interface BaselineRule {
   description: string;
 }
 
-/** How to find a role's group in an environment: by group name or by `Name` tag. */
+/** How to find a role's group in an environment: by group name or by `Name` tag, optionally in one VPC. */
 export interface GroupSelector {
   groupName?: string;
   nameTag?: string;
+  /** Only a group of this VPC matches; `ec2-classic`: only a group of no VPC. */
+  vpcId?: string;
 }
 
 export interface RoleBaseline {

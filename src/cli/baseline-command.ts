@@ -2,9 +2,12 @@ import { relative, resolve } from 'node:path';
 import { compileBaseline } from '../baseline/compiled';
 import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
+import { peerIdentitiesOf } from '../baseline/peer-identity';
 import { InputError } from '../errors';
+import { displayText } from '../model/display-text';
+import { readSnapshot } from '../model/snapshot';
 import { noPositionals, parseCommandArgs, required } from './args';
-import { inputLimit, readSnapshotFile, writeOutputFile } from './files';
+import { inputLimit, readJsonFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -60,16 +63,25 @@ function init(args: string[], io: CliIo): number {
     output: { type: 'string', short: 'o' },
   });
   noPositionals('baseline init', positionals);
-  const estate = readSnapshotFile(required('baseline init', 'snapshot', values.snapshot));
-  const yaml = generateBaseline(estate, {
+  const snapshot = required('baseline init', 'snapshot', values.snapshot);
+  const raw = readJsonFile(snapshot);
+  const { yaml, reviews, notes } = generateBaseline(readSnapshot(raw, snapshot), {
     environment: required('baseline init', 'environment', values.environment),
     vpcId: values['vpc-id'],
+    peerIdentities: peerIdentitiesOf(raw),
   });
+  if (values.output) writeOutputFile(values.output, yaml);
+  else io.stdout(yaml);
+  // What a person must know, on stderr so that stdout stays the YAML: estate text, made safe.
+  for (const note of notes) io.stderr(`note: ${displayText(note)}`);
+  for (const review of reviews) io.stderr(`REVIEW: ${displayText(review)}`);
+  if (reviews.length > 0) {
+    io.stderr(
+      `${reviews.length} rule(s) open a restricted port or all traffic to the whole internet: declared, but permissive-rules reports them on every audit until they are narrowed or an exception covers them`,
+    );
+  }
   if (values.output) {
-    writeOutputFile(values.output, yaml);
     io.stderr(`wrote ${values.output}; review every rule's purpose and justification before adopting it`);
-  } else {
-    io.stdout(yaml);
   }
   return 0;
 }

@@ -46,9 +46,22 @@ const EXCEPTION_YAML = `exceptions:
     expires: "2026-12-01"
 `;
 /** The sample baseline with an exception: every field of the format appears at least once. */
+const GROUP_PEER_RULE = `      - id: cache_from_elb
+        ports: 6379
+        protocol: tcp
+        peer: { group: sg-843f59ed, account: amazon-elb, peering: pcx-0a5e2a63 }
+        purpose: Cache
+        justification: Load balancer
+        description: Redis from the ELB (cache_from_elb)
+      - id: cache_internal`;
 const FULL_DOCUMENT = (() => {
+  const withGroupPeer = edit(
+    edit(SAMPLE_YAML, '      - id: cache_internal', GROUP_PEER_RULE),
+    'web: { groupName: demo-staging-web-sg }',
+    'web: { groupName: demo-staging-web-sg, vpcId: vpc-0fedcba9876543210 }',
+  );
   const { source: _source, ...document } = parseBaseline(
-    edit(SAMPLE_YAML, 'exceptions: []\n', EXCEPTION_YAML),
+    edit(withGroupPeer, 'exceptions: []\n', EXCEPTION_YAML),
     SAMPLE_FILE,
     { now: NOW },
   );

@@ -63,6 +63,44 @@ describe('sgdrift baseline', () => {
     expect(audit.code).toBe(0);
   });
 
+  it('adopts a default VPC: init prints what to review, the audit has no drift and keeps the exposure', async () => {
+    const baseline = join(tempDir(), 'mine.yml');
+    const snapshot = 'examples/adopt/default-vpc.json';
+    const init = await sgdrift('baseline', 'init', '-s', snapshot, '-e', 'production', '-o', baseline);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain(
+      'REVIEW: launch-wizard-1 (launch-wizard-1, sg-0f1e2d3c4b5a69788): ingress 22/tcp from 0.0.0.0/0: restricted port 22 open to the whole internet (0.0.0.0/0)',
+    );
+    expect(init.stderr).toContain(
+      'note: Not roles: the default groups sg-0c3a1b2d4e5f60718; default-group-open judges them',
+    );
+    const audit = (...more: string[]) =>
+      sgdrift('audit', '-e', 'production', '-s', snapshot, '-b', baseline, ...more);
+    const drift = await audit(
+      '--check',
+      'missing-rules,unexpected-rules,missing-tags,missing-groups,unknown-groups,blocked-egress,ambiguous-roles',
+    );
+    expect([drift.code, drift.stderr]).toEqual([0, '']);
+    const exposure = await audit('--fail-on', 'MEDIUM');
+    expect(exposure.code).toBe(1);
+    expect(exposure.stdout).toContain('22/tcp open to the whole internet: 0.0.0.0/0 on launch-wizard-1');
+  });
+
+  it('explains an estate of default groups only, exit 2', async () => {
+    const snapshot = join(tempDir(), 'defaults.json');
+    writeFileSync(
+      snapshot,
+      JSON.stringify({
+        SecurityGroups: [{ GroupId: 'sg-0c3a1b2d4e5f60718', GroupName: 'default', VpcId: 'vpc-1a2b3c4d' }],
+      }),
+    );
+    const init = await sgdrift('baseline', 'init', '-s', snapshot, '-e', 'production');
+    expect(init.code).toBe(2);
+    expect(init.stderr).toMatch(
+      /^sgdrift: only default security groups \(sg-0c3a1b2d4e5f60718\): a VPC's default group is not a role/,
+    );
+  });
+
   it('compiles the baseline for the Lambdas', async () => {
     const { code, stdout } = await sgdrift('baseline', 'compile', 'baselines/thebot.yml');
     expect(code).toBe(0);
