@@ -4,7 +4,7 @@ import type { Rule } from '../model/types';
 import type { EventSpec } from './event-table';
 import { ruleReplacements } from './modify';
 import { ipPermissionRules, legacyFlatRules } from './permissions';
-import { at, type JsonObject } from './read';
+import { at, field, type JsonObject, text } from './read';
 import { ruleIds, ruleSetEntries } from './rule-set';
 import type { RuleChange, RuleDelta } from './types';
 
@@ -42,19 +42,22 @@ function permissionChanges(
     rule,
     ruleId,
   });
+  // The account whose group changed: a peer group of that same account is not "another account".
+  const owner = text(field(record, 'recipientAccountId'));
   // The response rule set is what AWS applied, with the `sgr-` ids: prefer it to the request.
-  const applied = spec.ruleSetAt === null ? [] : ruleSetEntries(at(record, spec.ruleSetAt), spec.direction);
+  const applied =
+    spec.ruleSetAt === null ? [] : ruleSetEntries(at(record, spec.ruleSetAt), spec.direction, owner);
   if (applied.length > 0) {
     return applied.map((entry) => delta(entry.rule, entry.rule.ruleId ?? null, entry.groupId ?? groupId));
   }
   const unknown = new Set(
     spec.unknownPermissionsAt === null
       ? []
-      : ipPermissionRules(at(record, spec.unknownPermissionsAt), spec.direction).map(ruleKey),
+      : ipPermissionRules(at(record, spec.unknownPermissionsAt), spec.direction, owner).map(ruleKey),
   );
   const requested = [
-    ...ipPermissionRules(at(params, ['ipPermissions']), spec.direction),
-    ...legacyFlatRules(params, spec.direction),
+    ...ipPermissionRules(at(params, ['ipPermissions']), spec.direction, owner),
+    ...legacyFlatRules(params, spec.direction, owner),
   ].filter((rule) => !unknown.has(ruleKey(rule)));
   const byId = spec.ruleIdsAt === null ? [] : ruleIds(at(record, spec.ruleIdsAt));
   return [...requested.map((rule) => delta(rule, null)), ...byId.map((id) => delta(null, id))];
