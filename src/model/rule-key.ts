@@ -14,16 +14,18 @@ export function ruleKey(rule: Rule): string {
   return `${rule.direction}|${rule.protocol}|${rule.fromPort}|${rule.toPort}|${rule.peer.kind}|${rule.peer.value}`;
 }
 
-/** The peer as people write it: the CIDR, the `pl-` id or the `sg-` id. */
-export function peerToString(peer: Peer): string {
-  return peer.value;
+/** The peer as people write it: the CIDR, the `pl-` id, or the `sg-` id and where that group lives. */
+export function peerToString(peer: Peer, groupName?: string): string {
+  return peer.kind === 'group' ? groupPeerText(peer, groupName) : peer.value;
 }
 
 /** `ingress 5432/tcp from 0.0.0.0/0`, `egress all traffic to sg-0abc (backend-sg)`. */
 export function formatRule(rule: Rule, nameOfGroup?: (groupId: string) => string | undefined): string {
   const preposition = rule.direction === 'ingress' ? 'from' : 'to';
-  const peer =
-    rule.peer.kind === 'group' ? groupPeerText(rule.peer, nameOfGroup?.(rule.peer.value)) : rule.peer.value;
+  const peer = peerToString(
+    rule.peer,
+    rule.peer.kind === 'group' ? nameOfGroup?.(rule.peer.value) : undefined,
+  );
   return `${rule.direction} ${formatTraffic(rule)} ${preposition} ${peer}`;
 }
 

@@ -49,6 +49,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
   const { environment, event, assessment, detectedAt, outcome } = input;
   const severity = assessment.severity ?? 'INFO';
   const primary = assessment.groups[0];
+  const nameOfGroup = input.nameOfGroup;
   const listed = {
     findings: assessment.related.slice(0, limit),
     changes: event.changes.slice(0, limit),
@@ -81,7 +82,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
   };
   return {
     subject: safeSubject(
-      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? 'security group'}: ${headline(event, assessment)} by ${actorName(event.actor)}`,
+      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? 'security group'}: ${headline(event, assessment, nameOfGroup)} by ${actorName(event.actor)}`,
     ),
     text: renderText(input, listed),
     json,
@@ -96,13 +97,19 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
 }
 
 /** "5432/tcp opened to 0.0.0.0/0", "database_from_backend removed", "group deleted". */
-function headline(event: ChangeEvent, assessment: ChangeAssessment): string {
+function headline(
+  event: ChangeEvent,
+  assessment: ChangeAssessment,
+  nameOfGroup?: (groupId: string) => string | undefined,
+): string {
   const worst = assessment.related[0];
   if (worst?.check === 'missing-groups') return 'group deleted';
   if (worst?.check === 'missing-rules' && worst.baselineRuleId) return `${worst.baselineRuleId} removed`;
   if (worst?.rule) {
     const preposition = worst.rule.direction === 'ingress' ? 'opened to' : 'egress added to';
-    return `${formatTraffic(worst.rule)} ${preposition} ${peerToString(worst.rule.peer)}`;
+    const { peer } = worst.rule;
+    const to = peerToString(peer, peer.kind === 'group' ? nameOfGroup?.(peer.value) : undefined);
+    return `${formatTraffic(worst.rule)} ${preposition} ${to}`;
   }
   const first = event.changes[0];
   return first ? describeChange(first) : event.eventName;

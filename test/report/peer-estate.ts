@@ -107,7 +107,7 @@ export function peerEstate(): Estate {
   return readSnapshot(peerSnapshot(), 'peers.json');
 }
 
-const BASELINE_YAML = `
+export const PEER_BASELINE_YAML = `
 version: 1
 name: peers
 requiredTags: [Name]
@@ -152,5 +152,5 @@ environments:
 `;
 
 export function peerBaseline(): EnvironmentBaseline {
-  return forEnvironment(parseBaseline(BASELINE_YAML, 'peers.yml', { now: NOW }), 'production');
+  return forEnvironment(parseBaseline(PEER_BASELINE_YAML, 'peers.yml', { now: NOW }), 'production');
 }
