@@ -8,8 +8,22 @@ import { at, field, type JsonObject, text } from './read';
 import { ruleIds, ruleSetEntries } from './rule-set';
 import type { RuleChange, RuleDelta } from './types';
 
-/** The changes an event made to `groupId` (null when the call named the group only by name). */
-export function readChanges(spec: EventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
+/**
+ * The changes an event made to `groupId`, or to the group named `groupName` when the call gave no
+ * id (default VPC): a change without an id keeps the name, the only thing that says which group it was.
+ */
+export function readChanges(
+  spec: EventSpec,
+  record: JsonObject,
+  groupId: string | null,
+  groupName: string | null,
+): RuleChange[] {
+  return readChangesOf(spec, record, groupId).map((change) =>
+    change.groupId === null && groupName !== null ? { ...change, groupName } : change,
+  );
+}
+
+function readChangesOf(spec: EventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
   const rulesAt = spec.rulesAt === null ? undefined : at(record, spec.rulesAt);
   switch (spec.rules) {
     case 'group':
