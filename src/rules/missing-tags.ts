@@ -25,12 +25,15 @@ export const check: Check = {
       for (const tag of requiredTags) {
         const value = group.tags[tag];
         if (value === undefined || value.trim() === '') {
-          findings.push(finding(check, { group, role, message: `${group.groupName} has no ${tag} tag` }));
+          findings.push(
+            finding(check, { group, role, tag, message: `${group.groupName} has no ${tag} tag` }),
+          );
         } else if (tag === ENVIRONMENT_TAG && value !== environment) {
           findings.push(
             finding(check, {
               group,
               role,
+              tag,
               message: `${group.groupName} is tagged ${tag}=${value}, expected ${environment}`,
             }),
           );
