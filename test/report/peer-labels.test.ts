@@ -1,8 +1,10 @@
 import { auditEstate } from '../../src/app/run-audit';
+import { readSnapshot } from '../../src/model/snapshot';
 import { renderJson } from '../../src/report/json';
 import { renderMarkdown } from '../../src/report/markdown';
 import { renderText } from '../../src/report/text';
-import { APP_HERE, NOW, peerBaseline, peerEstate } from './peer-estate';
+import { forgedVerdicts, HOSTILE, rawUnsafe } from '../support/hostile-text';
+import { APP_HERE, NOW, peerBaseline, peerEstate, peerSnapshot } from './peer-estate';
 
 function audit() {
   return auditEstate(peerBaseline(), peerEstate(), { now: NOW });
@@ -78,5 +80,24 @@ describe('audit: identity is not part of the rule', () => {
       (finding) => finding.check === 'unexpected-rules',
     );
     expect(unexpected.map((finding) => finding.rule?.fromPort)).toEqual([60000, 22]);
+  });
+});
+
+describe("report: a peer's identity is untrusted text", () => {
+  it('shows a hostile name, account, VPC and peering status escaped in text and Markdown', () => {
+    const snapshot = peerSnapshot() as {
+      SecurityGroups: { IpPermissions: { UserIdGroupPairs?: object[] }[] }[];
+    };
+    const [web] = snapshot.SecurityGroups;
+    const permission = web?.IpPermissions[0];
+    if (!permission) throw new Error('the web group has no first permission');
+    permission.UserIdGroupPairs = [
+      { GroupId: 'sg-843f59ed', GroupName: HOSTILE, UserId: HOSTILE, VpcId: HOSTILE, PeeringStatus: HOSTILE },
+    ];
+    const result = auditEstate(peerBaseline(), readSnapshot(snapshot, 'hostile.json'), { now: NOW });
+    for (const output of [renderText(result), renderMarkdown(result)]) {
+      expect(rawUnsafe(output)).toEqual([]);
+      expect(forgedVerdicts(output)).toEqual([]);
+    }
   });
 });
