@@ -23,6 +23,16 @@ const STALE_PAIR = {
   PeeringStatus: 'deleted',
 };
 
+// What the model keeps of PEERED_PAIR: its account is not the owner's, so it stays.
+const PEERED_PEER = {
+  kind: 'group',
+  value: 'sg-e9843198',
+  account: '210987654321',
+  vpcId: 'vpc-2f09a348',
+  peeringId: 'pcx-0a5e2a63',
+  peeringStatus: 'active',
+};
+
 function estateGroup(): RawSecurityGroup {
   return {
     GroupId: 'sg-0a1b2c3d4e5f60001',
@@ -57,14 +67,7 @@ describe('model: group peers keep their identity', () => {
       account: 'amazon-elb',
       groupName: 'amazon-elb-sg',
     });
-    expect(peerOf(rules, 60000)).toEqual({
-      kind: 'group',
-      value: 'sg-e9843198',
-      account: '210987654321',
-      vpcId: 'vpc-2f09a348',
-      peeringId: 'pcx-0a5e2a63',
-      peeringStatus: 'active',
-    });
+    expect(peerOf(rules, 60000)).toEqual(PEERED_PEER);
   });
 
   it("drops the owner when it is the group's own account: only a foreign account is news", () => {
@@ -86,14 +89,7 @@ describe('model: group peers keep their identity', () => {
         ReferencedGroupInfo: { ...PEERED_PAIR },
       },
     ]);
-    expect(byGroup.get('sg-0a1b2c3d4e5f60001')?.[0]?.peer).toEqual({
-      kind: 'group',
-      value: 'sg-e9843198',
-      account: '210987654321',
-      vpcId: 'vpc-2f09a348',
-      peeringId: 'pcx-0a5e2a63',
-      peeringStatus: 'active',
-    });
+    expect(byGroup.get('sg-0a1b2c3d4e5f60001')?.[0]?.peer).toEqual(PEERED_PEER);
   });
 
   it('refuses an identity field that is not a string, naming it', () => {

@@ -107,6 +107,14 @@ export function peerEstate(): Estate {
   return readSnapshot(peerSnapshot(), 'peers.json');
 }
 
+const outbound = (id: string) => `      - id: ${id}
+        ports: all
+        protocol: all
+        peer: { cidr: 0.0.0.0/0 }
+        purpose: Outbound
+        justification: Updates
+        description: outbound`;
+
 export const PEER_BASELINE_YAML = `
 version: 1
 name: peers
@@ -125,24 +133,12 @@ roles:
         justification: The app calls the web tier
         description: app to web
     egress:
-      - id: web_out
-        ports: all
-        protocol: all
-        peer: { cidr: 0.0.0.0/0 }
-        purpose: Outbound
-        justification: Updates
-        description: outbound
+${outbound('web_out')}
   app:
     title: App tier
     risk: HIGH
     egress:
-      - id: app_out
-        ports: all
-        protocol: all
-        peer: { cidr: 0.0.0.0/0 }
-        purpose: Outbound
-        justification: Updates
-        description: outbound
+${outbound('app_out')}
 environments:
   production:
     vpcIds: [${WEB_VPC}]
