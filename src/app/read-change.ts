@@ -60,6 +60,17 @@ function deletedRoles(
     if (known !== undefined) deleted.set(id, [known]);
     else if (deletedByEvent.has(id) && rolesWithoutGroup.length > 0) deleted.set(id, rolesWithoutGroup);
   }
+  // A default-VPC DeleteSecurityGroup names the group only: the roles selected by that name that now
+  // have no group are the ones it may have played (keyed by the name: no group id starts like a name).
+  for (const change of event.changes) {
+    if (change.action !== 'group-deleted' || change.groupId !== null || change.groupName === undefined)
+      continue;
+    const name = change.groupName;
+    const roles = rolesWithoutGroup.filter(
+      (role) => audit.baseline.roles.find((each) => each.role === role)?.selector.groupName === name,
+    );
+    if (roles.length > 0 && !groups.some((group) => group.groupName === name)) deleted.set(name, roles);
+  }
   return deleted;
 }
 

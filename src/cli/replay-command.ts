@@ -7,6 +7,7 @@ import { RoleGroupDirectory } from '../app/role-directory';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { createSnsPublisher } from '../aws/sns';
+import type { EnvironmentBaseline } from '../baseline/types';
 import { AutoRevertMode, loadRevertSettings } from '../config';
 import { InputError } from '../errors';
 import { createLogger } from '../logger';
@@ -78,32 +79,65 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   }
   const alert = published[0] ?? null;
   if (alert && values.publish) await createSnsPublisher(topicArn()).publish(alert);
+  const unknown = alert
+    ? null
+    : unknownGroupsNote(outcome, baseline, values.snapshot ? 'the snapshot' : 'AWS');
   io.stdout(
     format === 'json'
-      ? displayJson({ event: eventSummary(outcome), alert: alert?.json ?? null }, undefined, 2)
-      : renderText(outcome, alert),
+      ? displayJson(
+          { event: eventSummary(outcome), alert: alert?.json ?? null, ...(unknown ? { note: unknown } : {}) },
+          undefined,
+          2,
+        )
+      : renderText(outcome, alert, unknown),
   );
   return 0;
+}
+
+/**
+ * "sg-0abc is neither in the snapshot nor in the baseline" when no group the event names was read
+ * or is a baseline role: then there was nothing to judge, which is not "no new drift".
+ */
+function unknownGroupsNote(
+  outcome: ChangeOutcome,
+  baseline: EnvironmentBaseline,
+  source: string,
+): string | null {
+  if (outcome.status !== 'evaluated') return null;
+  const roleNames = new Set(baseline.roles.flatMap((role) => role.selector.groupName ?? []));
+  const known = outcome.assessment.groups.filter((group) => group.groupName !== null || group.role !== null);
+  const unknownIds = outcome.assessment.groups
+    .filter((group) => !known.includes(group))
+    .map((group) => group.groupId);
+  const readNames = new Set(outcome.assessment.groups.map((group) => group.groupName));
+  const unknownNames = outcome.event.groupNames.filter(
+    (name) => !readNames.has(name) && !roleNames.has(name),
+  );
+  const knownNames = outcome.event.groupNames.length - unknownNames.length;
+  const unknown = [...unknownIds, ...unknownNames.map((name) => `the group named ${name}`)];
+  if (unknown.length === 0 || known.length > 0 || knownNames > 0) return null;
+  const subject = unknown.length === 1 ? `${unknown[0]} is` : `${unknown.join(', ')} are`;
+  return `${subject} neither in ${source} nor in the baseline: nothing to judge the change against`;
 }
 
 function eventSummary(outcome: ChangeOutcome) {
   if (outcome.status === 'unparseable') return { skipped: `unparseable: ${outcome.reason}` };
   if (!('event' in outcome) || !outcome.event)
     return { skipped: outcome.status === 'skipped' ? outcome.reason : outcome.status };
-  const { eventName, eventId, eventTime, actor, groupIds, changes } = outcome.event;
+  const { eventName, eventId, eventTime, actor, groupIds, groupNames, changes } = outcome.event;
   const skipped = outcome.status === 'skipped' ? { skipped: outcome.reason } : {};
-  return { eventName, eventId, eventTime, actor, groupIds, changes, ...skipped };
+  return { eventName, eventId, eventTime, actor, groupIds, groupNames, changes, ...skipped };
 }
 
 // Event names, ids and reasons come from the event file: one line each through the one sanitiser.
 // The alert's text is already lines the change alert made safe; its JSON is escaped for the terminal.
-function renderText(outcome: ChangeOutcome, alert: OutgoingAlert | null): string {
+function renderText(outcome: ChangeOutcome, alert: OutgoingAlert | null, unknown: string | null): string {
   if (outcome.status === 'unparseable')
     return displayText(`not processed: unparseable event (${outcome.reason})`);
   if (outcome.status === 'skipped') return displayText(`not processed: ${outcome.reason}`);
   if (!alert)
     return displayText(
-      `${outcome.event.eventName} ${outcome.event.eventId}: no alert (no new drift against the baseline)`,
+      `${outcome.event.eventName} ${outcome.event.eventId}: no alert (${unknown ?? 'no new drift against the baseline'})`,
     );
   const json = displayJson(alert.json, undefined, 2);
   return [displayText(`Subject: ${alert.subject}`), '', alert.text, '', 'JSON:', json].join('\n');

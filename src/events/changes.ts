@@ -4,12 +4,26 @@ import type { Rule } from '../model/types';
 import type { EventSpec } from './event-table';
 import { ruleReplacements } from './modify';
 import { ipPermissionRules, legacyFlatRules } from './permissions';
-import { at, type JsonObject } from './read';
+import { at, field, type JsonObject, text } from './read';
 import { ruleIds, ruleSetEntries } from './rule-set';
 import type { RuleChange, RuleDelta } from './types';
 
-/** The changes an event made to `groupId` (null when the call named the group only by name). */
-export function readChanges(spec: EventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
+/**
+ * The changes an event made to `groupId`, or to the group named `groupName` when the call gave no
+ * id (default VPC): a change without an id keeps the name, the only thing that says which group it was.
+ */
+export function readChanges(
+  spec: EventSpec,
+  record: JsonObject,
+  groupId: string | null,
+  groupName: string | null,
+): RuleChange[] {
+  return readChangesOf(spec, record, groupId).map((change) =>
+    change.groupId === null && groupName !== null ? { ...change, groupName } : change,
+  );
+}
+
+function readChangesOf(spec: EventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
   const rulesAt = spec.rulesAt === null ? undefined : at(record, spec.rulesAt);
   switch (spec.rules) {
     case 'group':
@@ -42,19 +56,22 @@ function permissionChanges(
     rule,
     ruleId,
   });
+  // The account whose group changed: a peer group of that same account is not "another account".
+  const owner = text(field(record, 'recipientAccountId'));
   // The response rule set is what AWS applied, with the `sgr-` ids: prefer it to the request.
-  const applied = spec.ruleSetAt === null ? [] : ruleSetEntries(at(record, spec.ruleSetAt), spec.direction);
+  const applied =
+    spec.ruleSetAt === null ? [] : ruleSetEntries(at(record, spec.ruleSetAt), spec.direction, owner);
   if (applied.length > 0) {
     return applied.map((entry) => delta(entry.rule, entry.rule.ruleId ?? null, entry.groupId ?? groupId));
   }
   const unknown = new Set(
     spec.unknownPermissionsAt === null
       ? []
-      : ipPermissionRules(at(record, spec.unknownPermissionsAt), spec.direction).map(ruleKey),
+      : ipPermissionRules(at(record, spec.unknownPermissionsAt), spec.direction, owner).map(ruleKey),
   );
   const requested = [
-    ...ipPermissionRules(at(params, ['ipPermissions']), spec.direction),
-    ...legacyFlatRules(params, spec.direction),
+    ...ipPermissionRules(at(params, ['ipPermissions']), spec.direction, owner),
+    ...legacyFlatRules(params, spec.direction, owner),
   ].filter((rule) => !unknown.has(ruleKey(rule)));
   const byId = spec.ruleIdsAt === null ? [] : ruleIds(at(record, spec.ruleIdsAt));
   return [...requested.map((rule) => delta(rule, null)), ...byId.map((id) => delta(null, id))];

@@ -56,7 +56,7 @@ function parseEnvelope(input: unknown): ParseOutcome {
   const groupId = text(at(record, spec.groupIdAt));
   // A group named without an id (default VPC) is resolved later by a describe by name.
   const groupName = groupId === null && spec.groupNameAt !== null ? text(at(record, spec.groupNameAt)) : null;
-  const changes = readChanges(spec, record, groupId);
+  const changes = readChanges(spec, record, groupId, groupName);
   const groupIds = unique([groupId, ...changes.map((change) => change.groupId)]);
   const groupNames = unique([groupName]);
   if (groupIds.length === 0 && groupNames.length === 0) {

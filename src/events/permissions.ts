@@ -1,15 +1,22 @@
 /** Rules from the request shapes of Authorize/Revoke/UpdateDescriptions: `ipPermissions` and the legacy flat form. */
 import type { Direction, Peer, Rule } from '../model/types';
-import { cidrPeer, groupPeer, prefixListPeer } from './peer';
+import { cidrPeer, prefixListPeer, referencedGroupPeer } from './peer';
 import { field, items } from './read';
 import { buildRule } from './rule';
 
-/** One rule per peer of each `ipPermissions.items[]` entry (AWS groups many peers per permission). */
-export function ipPermissionRules(ipPermissions: unknown, direction: Direction): Rule[] {
-  return items(ipPermissions).flatMap((permission) => permissionRules(permission, direction));
+/**
+ * One rule per peer of each `ipPermissions.items[]` entry (AWS groups many peers per permission).
+ * `owner` is the account of the group the rules belong to; a peer group's `userId` equal to it is dropped.
+ */
+export function ipPermissionRules(
+  ipPermissions: unknown,
+  direction: Direction,
+  owner: string | null,
+): Rule[] {
+  return items(ipPermissions).flatMap((permission) => permissionRules(permission, direction, owner));
 }
 
-function permissionRules(permission: unknown, direction: Direction): Rule[] {
+function permissionRules(permission: unknown, direction: Direction, owner: string | null): Rule[] {
   const common = {
     protocol: field(permission, 'ipProtocol'),
     fromPort: field(permission, 'fromPort'),
@@ -29,7 +36,7 @@ function permissionRules(permission: unknown, direction: Direction): Rule[] {
       description: field(list, 'description'),
     })),
     ...items(field(permission, 'groups')).map((pair) => ({
-      peer: groupPeer(field(pair, 'groupId'), field(pair, 'groupName')),
+      peer: referencedGroupPeer(pair, owner),
       description: field(pair, 'description'),
     })),
   ];
@@ -43,8 +50,14 @@ function permissionRules(permission: unknown, direction: Direction): Rule[] {
  * (+ `sourceSecurityGroupOwnerId`) at the top of `requestParameters`. A source group given this
  * way carries no protocol and grants all traffic from that group.
  */
-export function legacyFlatRules(params: unknown, direction: Direction): Rule[] {
-  const sourceGroup = groupPeer(undefined, field(params, 'sourceSecurityGroupName'));
+export function legacyFlatRules(params: unknown, direction: Direction, owner: string | null): Rule[] {
+  const sourceGroup = referencedGroupPeer(
+    {
+      groupName: field(params, 'sourceSecurityGroupName'),
+      userId: field(params, 'sourceSecurityGroupOwnerId'),
+    },
+    owner,
+  );
   const cidr = cidrPeer(field(params, 'cidrIp'));
   const protocol = field(params, 'ipProtocol') ?? (sourceGroup ? 'all' : undefined);
   const fromPort = field(params, 'fromPort');

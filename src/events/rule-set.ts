@@ -1,6 +1,6 @@
 /** Rules from response rule sets (`securityGroupRuleSet`, `revokedSecurityGroupRuleSet`) and rule-id lists. */
 import type { Direction, Rule } from '../model/types';
-import { cidrPeer, groupPeer, prefixListPeer } from './peer';
+import { cidrPeer, prefixListPeer, referencedGroupPeer } from './peer';
 import { field, flag, items, text } from './read';
 import { buildRule } from './rule';
 
@@ -13,7 +13,11 @@ export interface RuleSetEntry {
  * Each item is one rule with its `sgr-` id and `isEgress`; the item's own direction wins over the
  * event name's because it is what AWS actually applied.
  */
-export function ruleSetEntries(ruleSet: unknown, fallbackDirection: Direction): RuleSetEntry[] {
+export function ruleSetEntries(
+  ruleSet: unknown,
+  fallbackDirection: Direction,
+  owner: string | null,
+): RuleSetEntry[] {
   return items(ruleSet).flatMap((item) => {
     const egress = flag(field(item, 'isEgress'));
     const direction = egress === undefined ? fallbackDirection : egress ? 'egress' : 'ingress';
@@ -22,7 +26,10 @@ export function ruleSetEntries(ruleSet: unknown, fallbackDirection: Direction): 
       cidrPeer(field(item, 'cidrIpv4')) ??
       cidrPeer(field(item, 'cidrIpv6')) ??
       prefixListPeer(field(item, 'prefixListId')) ??
-      groupPeer(field(referenced, 'groupId'));
+      // Only the id names the group here: a name in referencedGroupInfo is not a reference by name.
+      (text(field(referenced, 'groupId')) === null
+        ? null
+        : referencedGroupPeer(referenced, text(field(item, 'groupOwnerId')) ?? owner));
     const rule = buildRule(direction, {
       protocol: field(item, 'ipProtocol'),
       fromPort: field(item, 'fromPort'),

@@ -40,6 +40,8 @@ export type ModifiedRule = Omit<Rule, 'direction'>;
 export interface RuleDelta {
   action: typeof ChangeAction.Added | typeof ChangeAction.Removed | typeof ChangeAction.Described;
   groupId: string | null;
+  /** The group's name when the call named it without an id (default VPC): all there is to say which group. */
+  groupName?: string;
   direction: Direction;
   rule: Rule | null;
   ruleId: string | null;
@@ -49,6 +51,7 @@ export interface RuleDelta {
 export interface RuleModification {
   action: typeof ChangeAction.Modified;
   groupId: string | null;
+  groupName?: string;
   direction: null;
   rule: ModifiedRule | null;
   ruleId: string | null;
@@ -58,6 +61,8 @@ export interface RuleModification {
 export interface GroupLifecycle {
   action: typeof ChangeAction.GroupCreated | typeof ChangeAction.GroupDeleted;
   groupId: string | null;
+  /** The group's name when the call named it without an id (`DeleteSecurityGroup --group-name`). */
+  groupName?: string;
   direction: null;
   rule: null;
   ruleId: null;

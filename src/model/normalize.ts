@@ -8,7 +8,7 @@ import { canonicalCidr } from './cidr';
 import { displayJson } from './display-text';
 import { canonicalPorts, hasPorts, normalizeProtocol } from './protocol';
 import { ruleKey } from './rule-key';
-import type { Direction, Peer, Rule, SecurityGroup } from './types';
+import type { Direction, GroupPeer, Peer, Rule, SecurityGroup } from './types';
 
 // The AWS CLI's JSON (PascalCase, as the SDK v3 output objects). Every field is optional, as in the
 // SDK types, so SDK objects can be passed straight in; what is required is checked at run time.
@@ -103,8 +103,8 @@ export function normalizeGroup(raw: RawSecurityGroup, path?: string): SecurityGr
   if (description !== undefined) result.description = description;
 
   const rules = new Map<string, Rule>();
-  readPermissions(group.IpPermissions, 'ingress', `${where}.IpPermissions`, rules);
-  readPermissions(group.IpPermissionsEgress, 'egress', `${where}.IpPermissionsEgress`, rules);
+  readPermissions(group.IpPermissions, 'ingress', `${where}.IpPermissions`, rules, ownerId);
+  readPermissions(group.IpPermissionsEgress, 'egress', `${where}.IpPermissionsEgress`, rules, ownerId);
   result.rules = Array.from(rules.values());
   return result;
 }
@@ -126,7 +126,8 @@ export function normalizeGroupRules(
     const direction = readIsEgress(row, where) ? 'egress' : 'ingress';
     const protocol = readProtocol(row, where);
     const { fromPort, toPort } = readPorts(row, protocol, where);
-    const rule: Rule = { direction, protocol, fromPort, toPort, peer: readRowPeer(row, where) };
+    const ownerId = optionalString(row, 'GroupOwnerId', where);
+    const rule: Rule = { direction, protocol, fromPort, toPort, peer: readRowPeer(row, where, ownerId) };
     const description = readDescription(row, where);
     if (description !== undefined) rule.description = description;
     const ruleId = optionalString(row, 'SecurityGroupRuleId', where);
@@ -187,7 +188,13 @@ const EXPECTED_PEER: Record<Peer['kind'], string> = {
   group: 'a security group id (sg-…)',
 };
 
-function readPermissions(value: unknown, direction: Direction, path: string, rules: Map<string, Rule>): void {
+function readPermissions(
+  value: unknown,
+  direction: Direction,
+  path: string,
+  rules: Map<string, Rule>,
+  ownerId: string | undefined,
+): void {
   if (value === undefined || value === null) return;
   const permissions = expectArray(value, path);
   for (let i = 0; i < permissions.length; i++) {
@@ -208,8 +215,11 @@ function readPermissions(value: unknown, direction: Direction, path: string, rul
           throw shapeError(`${where}.${list}[${j}]`, 'an object', entry);
         }
         const text = (entry as Json)[field];
-        const peer = toPeer(kind, text);
+        let peer = toPeer(kind, text);
         if (!peer) throw shapeError(`${where}.${list}[${j}].${field}`, EXPECTED_PEER[kind], text);
+        if (peer.kind === 'group') {
+          peer = withGroupDetails(peer, entry as Json, ownerId, () => `${where}.${list}[${j}]`);
+        }
         const description = (entry as Json).Description;
         const rule: Rule = { direction, protocol, fromPort, toPort, peer };
         if (description !== undefined && description !== null) {
@@ -224,19 +234,23 @@ function readPermissions(value: unknown, direction: Direction, path: string, rul
   }
 }
 
-function readRowPeer(row: Json, path: string): Peer {
+function readRowPeer(row: Json, path: string, ownerId: string | undefined): Peer {
   let found: Peer | undefined;
   let count = 0;
   for (const [field, kind] of ROW_PEERS) {
-    let text = row[field];
-    if (text === undefined || text === null) continue;
-    if (field === 'ReferencedGroupInfo') text = expectObject(text, `${path}.${field}`).GroupId;
+    const value = row[field];
+    if (value === undefined || value === null) continue;
+    const referenced = field === 'ReferencedGroupInfo' ? expectObject(value, `${path}.${field}`) : undefined;
+    const text = referenced ? referenced.GroupId : value;
     const peer = toPeer(kind, text);
     if (!peer) {
-      const at = field === 'ReferencedGroupInfo' ? `${path}.${field}.GroupId` : `${path}.${field}`;
+      const at = referenced ? `${path}.${field}.GroupId` : `${path}.${field}`;
       throw shapeError(at, EXPECTED_PEER[kind], text);
     }
-    found = peer;
+    found =
+      referenced && peer.kind === 'group'
+        ? withGroupDetails(peer, referenced, ownerId, () => `${path}.${field}`)
+        : peer;
     count++;
   }
   if (count !== 1 || !found) {
@@ -245,6 +259,38 @@ function readRowPeer(row: Json, path: string): Peer {
     );
   }
   return found;
+}
+
+// Where a group reference says who owns the group and which VPC and peering it lives behind: the
+// same field names in UserIdGroupPairs and in describe-security-group-rules' ReferencedGroupInfo.
+const GROUP_DETAILS = [
+  ['UserId', 'account'],
+  ['GroupName', 'groupName'],
+  ['VpcId', 'vpcId'],
+  ['VpcPeeringConnectionId', 'peeringId'],
+  ['PeeringStatus', 'peeringStatus'],
+] as const;
+
+/**
+ * The group peer with what AWS says about the referenced group. The owner is dropped when it is the
+ * referencing group's own account (AWS repeats it on every reference): `account` marks a foreign group.
+ */
+function withGroupDetails(
+  peer: GroupPeer,
+  source: Json,
+  ownerId: string | undefined,
+  pathOf: () => string,
+): GroupPeer {
+  const result: GroupPeer = { kind: 'group', value: peer.value };
+  for (const [field, key] of GROUP_DETAILS) {
+    const value = source[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw shapeError(`${pathOf()}.${field}`, 'a string', value);
+    if (value.trim() === '') continue;
+    if (key === 'account' && value === ownerId) continue;
+    result[key] = value;
+  }
+  return result;
 }
 
 const ROW_PEERS = [

@@ -16,7 +16,31 @@ export type Peer =
   | { kind: 'cidr4'; value: string }
   | { kind: 'cidr6'; value: string }
   | { kind: 'prefix-list'; value: string }
-  | { kind: 'group'; value: string };
+  | GroupPeer;
+
+/**
+ * Another security group as a peer. `value` is its `sg-` id (the rule's identity, see `ruleKey`);
+ * the other fields are what AWS says about where that group lives, kept for people and for JSON
+ * consumers: a group of another account (`UserId`, e.g. `amazon-elb`), a group across a VPC peering
+ * connection, a reference left stale by a deleted peering. They never take part in a comparison.
+ */
+export interface GroupPeer {
+  kind: 'group';
+  value: string;
+  /** The owning account (`UserId`), kept only when it is not the account of the rule's own group. */
+  account?: string;
+  /** The name AWS reports with the reference (`amazon-elb-sg`); the estate's own name wins. */
+  groupName?: string;
+  /** The VPC of the referenced group, when AWS reports it (peered references). */
+  vpcId?: string;
+  /** The VPC peering connection (`pcx-…`) the reference crosses. */
+  peeringId?: string;
+  /** The peering connection's status as AWS reports it: `active`, `deleted` (a stale reference)… */
+  peeringStatus?: string;
+}
+
+/** The identity fields of a group peer beyond its id, in the order labels show them. */
+export const GROUP_PEER_DETAILS = ['account', 'groupName', 'vpcId', 'peeringId', 'peeringStatus'] as const;
 
 /**
  * One canonical rule. Ports: for `tcp`/`udp` the inclusive range; for `icmp`/`icmpv6` fromPort is

@@ -49,6 +49,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
   const { environment, event, assessment, detectedAt, outcome } = input;
   const severity = assessment.severity ?? 'INFO';
   const primary = assessment.groups[0];
+  const nameOfGroup = input.nameOfGroup;
   const listed = {
     findings: assessment.related.slice(0, limit),
     changes: event.changes.slice(0, limit),
@@ -69,6 +70,8 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
       sessionName: cutOrNull(event.actor.sessionName),
     },
     groups: assessment.groups,
+    // Groups the call named without an id (default VPC): the only name a deleted one leaves behind.
+    groupNames: event.groupNames,
     changes: listed.changes.map((change) => ({
       ...change,
       rule: cutRule(change.rule),
@@ -81,7 +84,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
   };
   return {
     subject: safeSubject(
-      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? 'security group'}: ${headline(event, assessment)} by ${actorName(event.actor)}`,
+      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? event.groupNames[0] ?? 'security group'}: ${headline(event, assessment, nameOfGroup)} by ${actorName(event.actor)}`,
     ),
     text: renderText(input, listed),
     json,
@@ -96,13 +99,19 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
 }
 
 /** "5432/tcp opened to 0.0.0.0/0", "database_from_backend removed", "group deleted". */
-function headline(event: ChangeEvent, assessment: ChangeAssessment): string {
+function headline(
+  event: ChangeEvent,
+  assessment: ChangeAssessment,
+  nameOfGroup?: (groupId: string) => string | undefined,
+): string {
   const worst = assessment.related[0];
   if (worst?.check === 'missing-groups') return 'group deleted';
   if (worst?.check === 'missing-rules' && worst.baselineRuleId) return `${worst.baselineRuleId} removed`;
   if (worst?.rule) {
     const preposition = worst.rule.direction === 'ingress' ? 'opened to' : 'egress added to';
-    return `${formatTraffic(worst.rule)} ${preposition} ${peerToString(worst.rule.peer)}`;
+    const { peer } = worst.rule;
+    const to = peerToString(peer, peer.kind === 'group' ? nameOfGroup?.(peer.value) : undefined);
+    return `${formatTraffic(worst.rule)} ${preposition} ${to}`;
   }
   const first = event.changes[0];
   return first ? describeChange(first) : event.eventName;
@@ -111,9 +120,9 @@ function headline(event: ChangeEvent, assessment: ChangeAssessment): string {
 function describeChange(change: RuleChange, nameOfGroup?: (groupId: string) => string | undefined): string {
   switch (change.action) {
     case 'group-created':
-      return `group ${change.groupId ?? ''} created`.replace('  ', ' ');
+      return `group ${groupOf(change)} created`;
     case 'group-deleted':
-      return `group ${change.groupId ?? ''} deleted`.replace('  ', ' ');
+      return `group ${groupOf(change)} deleted`;
     case 'modified':
       return change.rule
         ? `rule ${change.ruleId ?? '?'} modified to ${formatRule({ ...change.rule, direction: 'ingress' }, nameOfGroup).replace(/^ingress /, '')}`
@@ -128,6 +137,14 @@ function describeChange(change: RuleChange, nameOfGroup?: (groupId: string) => s
       return `${sign} ${what}${note}`;
     }
   }
+}
+
+/** `sg-…`, or `named web (no id in the call)` for a default-VPC call that named the group. */
+function groupOf(change: RuleChange): string {
+  if (change.groupId !== null) return change.groupId;
+  return change.groupName === undefined
+    ? '(no id in the call)'
+    : `named ${change.groupName} (no id in the call)`;
 }
 
 interface Listed {
@@ -150,6 +167,9 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
     ...assessment.groups.map(
       (group) =>
         `  ${event.eventName} on ${group.groupName ?? '(deleted group)'} (${group.groupId}), role ${group.role ?? 'none (not in baseline)'}`,
+    ),
+    ...unreadNames(event, assessment).map(
+      (name) => `  ${event.eventName} on the group named ${name} (no id in the call; no such group now)`,
     ),
     ...listed.changes.map((change) => `  ${describeChange(change, input.nameOfGroup)}`),
     ...(listed.omittedChanges > 0 ? [`  … and ${listed.omittedChanges} more changes`] : []),
@@ -176,6 +196,12 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
   // Group names, descriptions, session names and user agents come from the caller: every line passes
   // the one sanitiser, so none of them can start a line of the email or reach a terminal raw.
   return displayLines(lines);
+}
+
+/** Names the call gave without an id that match no group read after it (a group deleted by name). */
+function unreadNames(event: ChangeEvent, assessment: ChangeAssessment): string[] {
+  const read = new Set(assessment.groups.map((group) => group.groupName));
+  return event.groupNames.filter((name) => !read.has(name));
 }
 
 function findingLines(finding: Finding): string[] {

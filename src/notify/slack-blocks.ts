@@ -7,7 +7,7 @@ import type { Actor } from '../events/types';
 import { displayText } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule } from '../model/rule-key';
-import type { Peer, Rule } from '../model/types';
+import { GROUP_PEER_DETAILS, type Peer, type Rule } from '../model/types';
 import { actorName, describeActor } from './actor';
 import { cutText } from './limits';
 import { codeSpan, escapeMrkdwn } from './slack-escape';
@@ -241,9 +241,20 @@ function toRule(
     protocol: value.protocol,
     fromPort: value.fromPort,
     toPort: value.toPort,
-    peer: peer as Peer,
+    peer: toPeer(peer, peer.kind, peer.value),
     ...(isString(value.description) ? { description: value.description } : {}),
   };
+}
+
+// Only the fields a peer has, and only as strings: a group peer keeps its account, VPC and peering.
+function toPeer(peer: Json, kind: string, value: string): Peer {
+  const result = { kind, value } as Peer;
+  if (result.kind !== 'group') return result;
+  for (const key of GROUP_PEER_DETAILS) {
+    const detail = peer[key];
+    if (isString(detail) && detail !== '') result[key] = detail;
+  }
+  return result;
 }
 
 function toActor(value: Json | undefined): Actor {

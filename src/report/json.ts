@@ -61,6 +61,7 @@ function jsonFinding(finding: Finding): Finding {
     message: finding.message,
     compliance: [...finding.compliance],
     remediation: finding.remediation,
+    ...(finding.tag === undefined ? {} : { tag: finding.tag }),
   };
 }
 

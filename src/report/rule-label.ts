@@ -1,5 +1,6 @@
 import type { AuditResult } from '../app/audit-result';
 import type { BaselineRule, ExpectedPeer } from '../baseline/types';
+import { groupNamer, groupPeerText, hasPeerDetails } from '../model/rule-key';
 import type { Direction, Protocol } from '../model/types';
 import type { Finding } from '../rules/types';
 
@@ -102,8 +103,12 @@ function peerLabel(
       return peer.value;
     case 'prefix-list':
       return `prefix list ${peer.value}`;
-    case 'group':
-      return nameOfGroup(peer.value) ?? peer.value;
+    case 'group': {
+      // The seed's "from backend-sg" when the estate names the group and that says it all; a group
+      // of another account, across a peering or unknown to the estate is named with its id and where it lives.
+      const name = nameOfGroup(peer.value);
+      return name !== undefined && !hasPeerDetails(peer) ? name : groupPeerText(peer, name);
+    }
     case 'role':
       return nameOfRole?.(peer.value) ?? `${peer.value} group`;
   }
@@ -123,16 +128,15 @@ export interface AuditLabeler {
 
 /** Builds the lookups once, so labelling 10,000 findings is one pass over the estate. */
 export function auditLabeler(result: AuditResult): AuditLabeler {
-  const groupName = new Map<string, string>();
-  for (const group of result.estate.groups) groupName.set(group.groupId, group.groupName);
+  // Two groups of one name (in two VPCs) are told apart by id wherever a label names one.
+  const nameOfGroup = groupNamer(result.estate.groups, { idWhenShared: true });
   const roles = new Map(result.baseline.roles.map((role) => [role.role, role]));
   const rules = new Map<string, BaselineRule>();
   for (const role of result.baseline.roles) for (const rule of role.rules) rules.set(rule.id, rule);
 
-  const nameOfGroup = (groupId: string): string | undefined => groupName.get(groupId);
   const nameOfRole = (role: string): string | undefined => {
     const group = result.resolution.groupOfRole.get(role);
-    if (group) return group.groupName;
+    if (group) return nameOfGroup(group.groupId);
     const selector = roles.get(role)?.selector;
     return selector?.groupName ?? selector?.nameTag;
   };

@@ -148,7 +148,9 @@ class ReportView {
       children: [
         this.directionNode(group, role, 'ingress', findings, suppressed),
         this.directionNode(group, role, 'egress', findings, suppressed),
-        ...groupLevel.map((finding) => leaf(`✗ ${finding.check} ${finding.severity}`)),
+        ...groupLevel.map((finding) =>
+          leaf(`✗ ${finding.check} ${finding.severity}${aboutTag(finding, group, this.result.environment)}`),
+        ),
         ...groupLevelSuppressed.map((entry) => leaf(`${entry.finding.check} ${exceptionMarker(entry)}`)),
         leaf(`Status: ${complianceWord(findings.length === 0)}`),
       ],
@@ -213,7 +215,8 @@ class ReportView {
     });
     for (const finding of unmatched) children.push(leaf(this.unmatchedLine(finding)));
     const declaresNone = role !== undefined && !role.rules.some((rule) => rule.direction === direction);
-    if (declaresNone && children.length === 0) children.push(leaf('(Managed by source SG) ✓ Expected'));
+    if (declaresNone && children.length === 0)
+      children.push(leaf(`${noRulesLabel(group, direction)} ✓ Expected`));
     return { label: `${DIRECTION_HEADINGS[direction]}: ${present.length}`, children };
   }
 
@@ -323,6 +326,30 @@ function groupBy(findings: readonly Finding[]): Map<string, Finding[]> {
     byGroup.set(finding.groupId, list);
   }
   return byGroup;
+}
+
+/**
+ * What a direction without rules means, where the baseline declares none: no inbound rules admit
+ * nothing; EC2-Classic has no egress filtering at all; a VPC group without egress rules starts no
+ * connection, so a group that admits inbound traffic only answers it (the seed's "managed by source
+ * SG": the sources' own outbound rules decide), and a group that admits nothing sends nothing.
+ */
+function noRulesLabel(group: SecurityGroup, direction: Direction): string {
+  if (direction === 'ingress') return '(No inbound rules: no inbound traffic)';
+  if (group.vpcId === undefined) return '(EC2-Classic: no egress rules, outbound traffic is not filtered)';
+  const answersInbound = group.rules.some((rule) => rule.direction === 'ingress');
+  return answersInbound ? '(Managed by source SG)' : '(No outbound rules: no outbound traffic at all)';
+}
+
+/**
+ * `: no ManagedBy tag`, or `: Environment=staging, expected production` (the one tag whose value is
+ * checked) for a missing-tags finding; nothing for other findings.
+ */
+function aboutTag(finding: Finding, group: SecurityGroup, environment: string): string {
+  const { tag } = finding;
+  if (tag === undefined) return '';
+  const value = Object.hasOwn(group.tags, tag) ? group.tags[tag]?.trim() : undefined;
+  return value ? `: ${tag}=${value}, expected ${environment}` : `: no ${tag} tag`;
 }
 
 function failureMarker(findings: readonly Finding[]): string {

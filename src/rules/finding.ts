@@ -10,6 +10,7 @@ interface FindingParts {
   rule?: Rule;
   baselineRuleId?: string;
   remediation?: string;
+  tag?: string;
 }
 
 /**
@@ -29,6 +30,7 @@ export function finding(check: Check, parts: FindingParts): Finding {
     message: parts.message,
     compliance: scopedCompliance(check.compliance, parts.role),
     remediation: parts.remediation ?? check.remediation,
+    ...(parts.tag === undefined ? {} : { tag: parts.tag }),
   };
 }
 

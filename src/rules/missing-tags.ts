@@ -26,12 +26,15 @@ export const check: Check = {
         // Own tags only: a required tag called `constructor` is absent, not Object's constructor.
         const value = Object.hasOwn(group.tags, tag) ? group.tags[tag] : undefined;
         if (value === undefined || value.trim() === '') {
-          findings.push(finding(check, { group, role, message: `${group.groupName} has no ${tag} tag` }));
+          findings.push(
+            finding(check, { group, role, tag, message: `${group.groupName} has no ${tag} tag` }),
+          );
         } else if (tag === ENVIRONMENT_TAG && value !== environment) {
           findings.push(
             finding(check, {
               group,
               role,
+              tag,
               message: `${group.groupName} is tagged ${tag}=${value}, expected ${environment}`,
             }),
           );

@@ -18,6 +18,8 @@ export interface Finding {
   message: string;
   compliance: Compliance[];
   remediation: string;
+  /** The tag a `missing-tags` finding is about (`ManagedBy`), so a report can name it. */
+  tag?: string;
 }
 
 /** A finding an unexpired baseline exception covers: reported apart, never alerted or reverted. */

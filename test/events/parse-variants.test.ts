@@ -62,6 +62,7 @@ describe('events: hand-made variants of real events', () => {
       {
         action: 'added',
         groupId: null,
+        groupName: 'launch-wizard-1',
         direction: 'ingress',
         rule: { direction: 'ingress', protocol: 'tcp', fromPort: 22, toPort: 22, peer: cidr4(WORLD_V4) },
         ruleId: null,
@@ -430,7 +431,14 @@ describe('events: hand-made variants of real events', () => {
     expect(parsed.groupIds).toEqual([]);
     expect(parsed.groupNames).toEqual(['bluegreen_alb_sg']);
     expect(parsed.changes).toEqual([
-      { action: 'group-deleted', groupId: null, direction: null, rule: null, ruleId: null },
+      {
+        action: 'group-deleted',
+        groupId: null,
+        groupName: 'bluegreen_alb_sg',
+        direction: null,
+        rule: null,
+        ruleId: null,
+      },
     ]);
   });
 });

@@ -130,11 +130,12 @@ describe('normalize: normalizeGroup peers', () => {
         ],
       },
     ]);
+    // The group has no OwnerId here, so its own account cannot be told apart: UserId is kept.
     expect(rules.map((r) => [r.peer, r.description])).toEqual([
       [{ kind: 'cidr6', value: OFFICE_V6 }, 'Office v6'],
       [{ kind: 'prefix-list', value: S3_PREFIX_LIST }, 'S3'],
-      [{ kind: 'group', value: ALB_SG }, 'From ALB'],
-      [{ kind: 'group', value: BASTION_SG }, undefined],
+      [{ kind: 'group', value: ALB_SG, account: '123456789012' }, 'From ALB'],
+      [{ kind: 'group', value: BASTION_SG, account: '123456789012' }, undefined],
     ]);
   });
 
@@ -347,6 +348,7 @@ describe('normalize: normalizeGroupRules', () => {
   const row = (fields: RawSecurityGroupRule): RawSecurityGroupRule => ({
     SecurityGroupRuleId: 'sgr-0aaa',
     GroupId: GROUP_ID,
+    GroupOwnerId: '123456789012',
     IsEgress: false,
     IpProtocol: 'tcp',
     FromPort: 22,
