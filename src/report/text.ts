@@ -338,7 +338,9 @@ function noRulesLabel(group: SecurityGroup, direction: Direction): string {
   if (direction === 'ingress') return '(No inbound rules: no inbound traffic)';
   if (group.vpcId === undefined) return '(EC2-Classic: no egress rules, outbound traffic is not filtered)';
   const answersInbound = group.rules.some((rule) => rule.direction === 'ingress');
-  return answersInbound ? '(Managed by source SG)' : '(No outbound rules: no outbound traffic at all)';
+  return answersInbound
+    ? '(Managed by source SG: no outbound rules, only replies to inbound traffic)'
+    : '(No outbound rules: no outbound traffic at all)';
 }
 
 /**

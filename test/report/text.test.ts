@@ -73,7 +73,7 @@ Security Groups Found: 6
     │   ├── HTTPS (443) from 10.0.0.0/16 ✓ Restricted
     │   └── HTTP (80) from 10.0.0.0/16 ✓ Restricted
     ├── Outbound Rules: 0
-    │   └── (Managed by source SG) ✓ Expected
+    │   └── (Managed by source SG: no outbound rules, only replies to inbound traffic) ✓ Expected
     └── Status: COMPLIANT
 
 Overall Compliance: COMPLIANT
