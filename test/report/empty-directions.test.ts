@@ -111,7 +111,9 @@ describe('report: a direction without rules says what it means', () => {
   });
 
   it("keeps the seed's wording for a VPC group that answers inbound traffic and starts none", () => {
-    expect(branch(report(), 'endpoints')).toContain('(Managed by source SG: no outbound rules, only replies to inbound traffic) ✓ Expected');
+    expect(branch(report(), 'endpoints')).toContain(
+      '(Managed by source SG: no outbound rules, only replies to inbound traffic) ✓ Expected',
+    );
   });
 });
 
