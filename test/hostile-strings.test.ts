@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ChangeAssessment } from '../src/app/assess-change';
-import type { AuditResult } from '../src/app/audit-result';
+import type { AuditResult } from '../src/report/audit-result';
 import { auditEstate } from '../src/app/run-audit';
 import type { Actor, ChangeEvent } from '../src/events/types';
 import { createLogger } from '../src/logger';

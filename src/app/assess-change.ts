@@ -1,26 +1,12 @@
 import type { ChangeEvent } from '../events/types';
 import { ruleKey } from '../model/rule-key';
 import type { Direction, Rule } from '../model/types';
+import type { AuditResult } from '../report/audit-result';
+import type { AffectedGroup, ChangeAssessment } from '../report/change-assessment';
 import { maxSeverity } from '../rules/severity';
 import type { Finding, Severity } from '../rules/types';
-import type { AuditResult } from './audit-result';
 
-export interface AffectedGroup {
-  groupId: string;
-  groupName: string | null;
-  role: string | null;
-}
-
-/** What one CloudTrail event did to the estate, judged against the baseline. */
-export interface ChangeAssessment {
-  groups: AffectedGroup[];
-  /** Findings this event created or worsened: the reason to alert (and, later, to revert). */
-  related: Finding[];
-  /** Every finding on the affected groups after the change, including drift that was there before. */
-  remaining: Finding[];
-  /** The highest severity among `related`; null when the event created no drift. */
-  severity: Severity | null;
-}
+export type { AffectedGroup, ChangeAssessment } from '../report/change-assessment';
 
 /**
  * Links the findings on the freshly read groups to the rules the event touched: added rules are

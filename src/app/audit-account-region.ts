@@ -7,7 +7,7 @@
 import type { AccountTarget } from '../baseline/accounts';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { InputError } from '../errors';
-import type { AuditResult } from './audit-result';
+import type { AuditResult } from '../report/audit-result';
 import { mapWithConcurrency } from './bounded-map';
 import type { SecurityGroupReader } from './ports';
 import { type AuditOptions, auditLive } from './run-audit';

@@ -1,8 +1,8 @@
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { Logger } from '../logger';
 import { buildAuditDigest } from '../notify/audit-digest';
+import type { AuditResult } from '../report/audit-result';
 import { SEVERITY_ORDER } from '../rules/types';
-import type { AuditResult } from './audit-result';
 import { MetricBatch } from './metric-batch';
 import type {
   AlertPublisher,

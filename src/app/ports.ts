@@ -3,6 +3,7 @@
  * with the SDK; tests and benchmarks implement them in memory.
  */
 import type { Rule, SecurityGroup } from '../model/types';
+import type { OutgoingAlert } from '../notify/outgoing-alert';
 
 export interface SecurityGroupReader {
   /** The groups with these ids; an id that does not exist (deleted) is simply absent. */
@@ -40,13 +41,7 @@ export interface SecurityGroupWriter {
   authorizeRule(groupId: string, rule: Rule, signal?: AbortSignal): Promise<RuleWriteResult>;
 }
 
-/** A message for the alert topic: one text for people, one JSON for machines. */
-export interface OutgoingAlert {
-  subject: string;
-  text: string;
-  json: unknown;
-  attributes: Record<string, string>;
-}
+export type { OutgoingAlert } from '../notify/outgoing-alert';
 
 export interface AlertPublisher {
   publish(alert: OutgoingAlert): Promise<void>;

@@ -1,11 +1,11 @@
 import { resolveRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { Estate } from '../model/types';
+import type { AuditResult, AuditSummary } from '../report/audit-result';
 import { evaluate } from '../rules/engine';
 import { CHECKS, CHECKS_ON_RULES_ALONE } from '../rules/registry';
 import { scopeOf } from '../rules/scope';
 import type { Check, EvaluationContext, Finding } from '../rules/types';
-import type { AuditResult, AuditSummary } from './audit-result';
 import type { SecurityGroupReader } from './ports';
 
 export interface AuditOptions {

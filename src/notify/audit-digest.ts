@@ -1,8 +1,8 @@
-import type { AuditResult, SuppressedFinding } from '../app/audit-result';
-import type { OutgoingAlert } from '../app/ports';
+import type { AuditResult, SuppressedFinding } from '../report/audit-result';
 import { type JsonReport, toJsonReport } from '../report/json';
 import { renderText } from '../report/text';
 import { cutText, SNS_MAX_MESSAGE_BYTES, SNS_MAX_SUBJECT_CHARS, safeSubject } from './limits';
+import type { OutgoingAlert } from './outgoing-alert';
 import { snsMessageBody } from './sns-message';
 
 /** The machine-readable daily digest (the `sqs`/`lambda`/`https` copies of the message). */

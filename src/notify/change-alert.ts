@@ -1,12 +1,12 @@
-import type { ChangeAssessment } from '../app/assess-change';
-import type { OutgoingAlert } from '../app/ports';
 import type { ChangeEvent, RuleChange } from '../events/types';
 import { displayLines } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule, peerToString } from '../model/rule-key';
+import type { ChangeAssessment } from '../report/change-assessment';
 import type { Finding } from '../rules/types';
 import { actorName, describeActor } from './actor';
 import { cutText, SNS_MAX_MESSAGE_BYTES, safeSubject } from './limits';
+import type { OutgoingAlert } from './outgoing-alert';
 import { snsMessageBody } from './sns-message';
 
 /** Findings (and changes) listed in one alert; more are counted (the daily digest has them all). */

@@ -1,4 +1,4 @@
-import type { OutgoingAlert } from '../app/ports';
+import type { OutgoingAlert } from './outgoing-alert';
 
 /**
  * The SNS `Message` for `MessageStructure: 'json'`: people's text for email (and `default`), the

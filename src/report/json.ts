@@ -1,6 +1,6 @@
-import type { AuditResult, SuppressedFinding } from '../app/audit-result';
 import { displayJson } from '../model/display-text';
 import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
+import type { AuditResult, SuppressedFinding } from './audit-result';
 
 /** The machine-readable audit: no estate, no baseline, only what a consumer acts on. */
 export type JsonReport = Pick<

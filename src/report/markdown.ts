@@ -1,7 +1,7 @@
-import type { AuditResult } from '../app/audit-result';
 import { displayLines, displayText } from '../model/display-text';
 import { ruleKey } from '../model/rule-key';
 import { Compliance, type Finding, type Severity } from '../rules/types';
+import type { AuditResult } from './audit-result';
 import { sortBySeverity } from './json';
 import { type AuditLabeler, auditLabeler } from './rule-label';
 

@@ -1,8 +1,8 @@
-import type { AuditResult } from '../app/audit-result';
 import type { BaselineRule, ExpectedPeer } from '../baseline/types';
 import { groupNamer, groupPeerText, hasPeerDetails } from '../model/rule-key';
 import type { Direction, Protocol } from '../model/types';
 import type { Finding } from '../rules/types';
+import type { AuditResult } from './audit-result';
 
 /** What a label needs: an observed rule, or a baseline rule whose peer may still be a role. */
 export interface LabelledRule {

@@ -1,4 +1,3 @@
-import type { AuditResult, SuppressedFinding } from '../app/audit-result';
 import { expectedRulesOf } from '../baseline/resolver';
 import type { RoleBaseline } from '../baseline/types';
 import { displayLines } from '../model/display-text';
@@ -6,6 +5,7 @@ import { ruleKey } from '../model/rule-key';
 import type { Direction, Rule, SecurityGroup } from '../model/types';
 import type { Finding } from '../rules/types';
 import { SEVERITY_ORDER } from '../rules/types';
+import type { AuditResult, SuppressedFinding } from './audit-result';
 import { sortBySeverity } from './json';
 import { type AuditLabeler, auditLabeler, isSentinelRule, ruleLabel } from './rule-label';
 
