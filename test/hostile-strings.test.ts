@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import type { ChangeAssessment } from '../src/app/assess-change';
-import type { AuditResult } from '../src/report/audit-result';
 import { auditEstate } from '../src/app/run-audit';
 import type { Actor, ChangeEvent } from '../src/events/types';
 import { createLogger } from '../src/logger';
@@ -17,6 +16,7 @@ import { type SlackMessage, slackMessageFor } from '../src/notify/slack-blocks';
 import { escapeMrkdwn } from '../src/notify/slack-escape';
 import { snsMessageBody } from '../src/notify/sns-message';
 import { type RevertReport, revertLines } from '../src/remediation/report';
+import type { AuditResult } from '../src/report/audit-result';
 import { renderJson } from '../src/report/json';
 import { renderMarkdown } from '../src/report/markdown';
 import { renderText } from '../src/report/text';

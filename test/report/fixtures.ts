@@ -2,9 +2,10 @@
  * AuditResults built by hand for the renderers: the seed's six groups ("Output Example" names and
  * ids), compliant, plus helpers to add drift and findings. No engine involved, on purpose.
  */
-import type { AuditResult, SuppressedFinding } from '../../src/report/audit-result';
+
 import type { BaselineRule, EnvironmentBaseline, ExpectedPeer, RoleBaseline } from '../../src/baseline/types';
 import type { Direction, Peer, Rule, SecurityGroup } from '../../src/model/types';
+import type { AuditResult, SuppressedFinding } from '../../src/report/audit-result';
 import type { Compliance, Finding, Severity } from '../../src/rules/types';
 
 export const WORLD_V4 = '0.0.0.0/0';
