@@ -91,7 +91,16 @@ export function toIpPermission(rule: Rule): IpPermission {
       permission.PrefixListIds = [{ PrefixListId: rule.peer.value, ...described }];
       break;
     case 'group':
-      permission.UserIdGroupPairs = [{ GroupId: rule.peer.value, ...described }];
+      // A group of another account must be named with its account (UserId), one across a peering
+      // connection with the connection: EC2 does not find either by the group id alone.
+      permission.UserIdGroupPairs = [
+        {
+          GroupId: rule.peer.value,
+          ...(rule.peer.account ? { UserId: rule.peer.account } : {}),
+          ...(rule.peer.peeringId ? { VpcPeeringConnectionId: rule.peer.peeringId } : {}),
+          ...described,
+        },
+      ];
       break;
   }
   return permission;

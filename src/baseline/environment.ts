@@ -20,8 +20,15 @@ export function forEnvironment(doc: BaselineDocument, environment: string): Envi
     if (peer.role !== undefined)
       return { kind: 'role', value: peer.role === SELF_ROLE ? ownRole : peer.role };
     if (peer.prefixList !== undefined) return { kind: 'prefix-list', value: peer.prefixList };
-    // Matched by id alone: account and peering say whose group it is, for the person reading.
-    if (peer.group !== undefined) return { kind: 'group', value: peer.group };
+    // Matched by id alone (the rule key leaves identity out); account and peering say whose group
+    // it is, for the person reading and for EC2 when the monitor restores the rule.
+    if (peer.group !== undefined)
+      return {
+        kind: 'group',
+        value: peer.group,
+        ...(peer.account !== undefined ? { account: peer.account } : {}),
+        ...(peer.peering !== undefined ? { peeringId: peer.peering } : {}),
+      };
     // Validation guarantees the variable exists in every environment that uses it.
     const value = peer.cidr ?? ownEntry(spec.vars, peer.var ?? '') ?? '';
     return concretePeer(value);

@@ -166,6 +166,17 @@ describe('aws: toIpPermission', () => {
     });
   });
 
+  it('names a group of another account with its account, and one across peering with the connection', () => {
+    const crossAccount = { kind: 'group', value: 'sg-843f59ed', account: 'amazon-elb' } as const;
+    expect(toIpPermission({ ...fromBackend, peer: crossAccount, description: '' }).UserIdGroupPairs).toEqual([
+      { GroupId: 'sg-843f59ed', UserId: 'amazon-elb' },
+    ]);
+    const peered = { kind: 'group', value: 'sg-e9843198', peeringId: 'pcx-0a5e2a63' } as const;
+    expect(toIpPermission({ ...fromBackend, peer: peered, description: '' }).UserIdGroupPairs).toEqual([
+      { GroupId: 'sg-e9843198', VpcPeeringConnectionId: 'pcx-0a5e2a63' },
+    ]);
+  });
+
   it('keeps ICMP type and code, omits an empty description', () => {
     expect(
       toIpPermission({

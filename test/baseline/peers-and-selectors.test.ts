@@ -35,7 +35,7 @@ describe('baseline: a peer group outside the baseline, by id', () => {
     const baseline = forEnvironment(parseBaseline(text, SAMPLE_FILE, { now: NOW }), 'production');
     const web = baseline.roles.find((role) => role.role === 'web');
     const rule = web?.rules.find((r) => r.id === 'web_from_other');
-    expect(rule?.peer).toEqual({ kind: 'group', value: ELB_GROUP });
+    expect(rule?.peer).toEqual({ kind: 'group', value: ELB_GROUP, account: 'amazon-elb' });
     const groups = [group('sg-0000000000000000a', 'demo-web-sg', VPC_A)];
     const resolution = resolveRoles(baseline, { groups });
     if (!web) throw new Error('no web role');
@@ -43,6 +43,7 @@ describe('baseline: a peer group outside the baseline, by id', () => {
     expect(expected.find((e) => e.baselineRule.id === 'web_from_other')?.rule?.peer).toEqual({
       kind: 'group',
       value: ELB_GROUP,
+      account: 'amazon-elb',
     });
   });
 
