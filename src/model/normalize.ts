@@ -5,7 +5,14 @@
  */
 import { SnapshotError } from '../errors';
 import { canonicalCidr } from './cidr';
-import { displayJson } from './display-text';
+import {
+  expectArray,
+  expectObject,
+  type Json,
+  optionalString,
+  requiredString,
+  shapeError,
+} from './json-shape';
 import { canonicalPorts, hasPorts, normalizeProtocol } from './protocol';
 import { ruleKey } from './rule-key';
 import type { Direction, GroupPeer, Peer, Rule, SecurityGroup } from './types';
@@ -79,8 +86,6 @@ export interface RawSecurityGroupRule {
   Description?: string;
 }
 
-type Json = Record<string, unknown>;
-
 /**
  * One describe-security-groups group to its canonical form. `path` prefixes error messages
  * (`file.json: SecurityGroups[3]`); it defaults to the group id.
@@ -144,24 +149,8 @@ export function normalizeGroupRules(
   return result;
 }
 
-/** A SnapshotError for `value` at `path` that is not what was `expected` (`an array`, `a string`…). */
-export function shapeError(path: string, expected: string, value: unknown): SnapshotError {
-  return new SnapshotError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-}
-
-/** A short, one-line rendering of a JSON value for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    // Snapshot values come from the estate: escaped, so an error line reaches the terminal safe.
-    const text = displayJson(value);
-    return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
-  }
-  return String(value);
-}
+// Kept importable from here: the snapshot reader and adapters name them by this module.
+export { describeValue, shapeError } from './json-shape';
 
 /** Keeps one rule per key; a later duplicate may supply a description the first one lacked. */
 function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
@@ -386,31 +375,4 @@ function readTags(value: unknown, path: string): Record<string, string> {
     else tags[key] = tagValue;
   }
   return tags;
-}
-
-function expectObject(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw shapeError(path, 'an object', value);
-  }
-  return value as Json;
-}
-
-function expectArray(value: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw shapeError(path, 'an array', value);
-  return value;
-}
-
-function requiredString(object: Json, key: string, path: string): string {
-  const value = object[key];
-  if (typeof value !== 'string' || value === '')
-    throw shapeError(`${path}.${key}`, 'a non-empty string', value);
-  return value;
-}
-
-/** Null counts as absent: some tools write it for missing optional fields. */
-function optionalString(object: Json, key: string, path: string): string | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw shapeError(`${path}.${key}`, 'a string', value);
-  return value;
 }
