@@ -1,6 +1,6 @@
 /**
  * One account-region at AWS's default quota ceiling (2,500 groups × 120 rules = 300,000 rules),
- * read THROUGH THE SDK (the real `createEc2Reader` and EC2Client) from 1,000-group XML pages on a
+ * read THROUGH THE SDK (the real `createEc2Reader` and EC2Client) from XML pages of MaxResults on a
  * local endpoint, then audited. The item runs in a child process, so its peak RSS is what the item
  * function would need; the endpoint runs in this (the parent) process and costs the item nothing.
  * Goals: peak RSS ≤ 384 MB (the function has 512 MB), ≤ 2 s CPU.
