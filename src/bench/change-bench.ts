@@ -56,6 +56,8 @@ export function measureColdInit(bundle: string): { medianMs: number; runs: numbe
     ...process.env,
     ENVIRONMENT: 'production',
     ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts',
+    // The handler resolves its own account at cold start (the org mode's home check).
+    ACCOUNT_ID: '123456789012',
     BASELINE_FILE: join(projectRoot(), 'baselines/thebot.compiled.json'),
     AWS_REGION: 'eu-west-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -26,40 +26,42 @@ export function syntheticGroups(
   count: number,
   rulesPerGroup: number = BENCH_RULES_PER_GROUP,
 ): RawSecurityGroup[] {
-  const groups: RawSecurityGroup[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const ingress = Array.from({ length: rulesPerGroup - 1 }, (_, rule) => {
-      const worldSsh = rule === 0 && index % WORLD_SSH_EVERY === 0;
-      return {
-        IpProtocol: 'tcp',
-        FromPort: worldSsh ? 22 : 8000 + rule,
-        ToPort: worldSsh ? 22 : 8000 + rule,
-        IpRanges: [
-          {
-            CidrIp: worldSsh ? '0.0.0.0/0' : `10.${index % 256}.${rule}.0/24`,
-            Description: `service ${rule} of app ${index}`,
-          },
-        ],
-      };
-    });
-    groups.push({
-      GroupId: syntheticGroupId(index),
-      GroupName: `app-${index}-sg`,
-      Description: `synthetic group ${index}`,
-      OwnerId: '123456789012',
-      VpcId: SYNTHETIC_VPC,
-      Tags: [
-        { Key: 'Name', Value: `app-${index}` },
-        { Key: 'Environment', Value: 'production' },
-        { Key: 'ManagedBy', Value: 'terraform' },
+  return Array.from({ length: count }, (_, index) => syntheticGroup(index, rulesPerGroup));
+}
+
+/** The `index`th group of `syntheticGroups` (so a paged reader can build one page at a time). */
+export function syntheticGroup(
+  index: number,
+  rulesPerGroup: number = BENCH_RULES_PER_GROUP,
+): RawSecurityGroup {
+  const ingress = Array.from({ length: rulesPerGroup - 1 }, (_, rule) => {
+    const worldSsh = rule === 0 && index % WORLD_SSH_EVERY === 0;
+    return {
+      IpProtocol: 'tcp',
+      FromPort: worldSsh ? 22 : 8000 + rule,
+      ToPort: worldSsh ? 22 : 8000 + rule,
+      IpRanges: [
+        {
+          CidrIp: worldSsh ? '0.0.0.0/0' : `10.${index % 256}.${rule}.0/24`,
+          Description: `service ${rule} of app ${index}`,
+        },
       ],
-      IpPermissions: ingress,
-      IpPermissionsEgress: [
-        { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'all out' }] },
-      ],
-    });
-  }
-  return groups;
+    };
+  });
+  return {
+    GroupId: syntheticGroupId(index),
+    GroupName: `app-${index}-sg`,
+    Description: `synthetic group ${index}`,
+    OwnerId: '123456789012',
+    VpcId: SYNTHETIC_VPC,
+    Tags: [
+      { Key: 'Name', Value: `app-${index}` },
+      { Key: 'Environment', Value: 'production' },
+      { Key: 'ManagedBy', Value: 'terraform' },
+    ],
+    IpPermissions: ingress,
+    IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'all out' }] }],
+  };
 }
 
 /** A group id that cannot collide with the examples' `sg-0a1b2c3d4e5f6000N`. */

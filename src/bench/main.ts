@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runAuditBench } from './audit-bench';
+import { ceilingItemTask, runCeilingBench } from './ceiling-bench';
 import { measureColdInit, runChangeBench } from './change-bench';
+import { printChildFigures } from './child-figures';
 import { runDailyAuditBench } from './daily-audit-bench';
+import { ORG_MAX_CONCURRENCY, orgItemTask, runOrgBench } from './org-bench';
 import { runRevertBench } from './revert-bench';
 import { projectRoot } from './synthetic';
 
@@ -67,16 +70,80 @@ const PARTS: Record<string, () => Promise<Figures>> = {
       dailyEvaluationShare: daily.evaluationShare,
     };
   },
+  org: async () => {
+    const org = await runOrgBench();
+    console.log(
+      `Organization audit, simulated: ${org.accounts} accounts × ${org.regions} regions = ${org.accounts * org.regions} account-regions (one Distributed Map item each)`,
+    );
+    console.log(
+      'MaxConcurrency  wall min  max EC2 calls/item  EC2 throttles  STS throttles  throttle failures',
+    );
+    for (const row of org.sweep) {
+      console.log(
+        [
+          pad(row.concurrency, 14),
+          pad(row.wallMinutes.toFixed(2), 8),
+          pad(row.maxEc2Calls, 18),
+          pad(row.ec2Throttles, 13),
+          pad(row.stsThrottles, 13),
+          pad(row.throttleFailures, 17),
+        ].join('  '),
+      );
+    }
+    console.log(`At MaxConcurrency ${ORG_MAX_CONCURRENCY}, per kind of account-region:`);
+    console.log('kind        items  max groups  max rules  EC2 calls p50/max  max item s  item peak RSS MB');
+    for (const kind of org.kinds) {
+      console.log(
+        [
+          kind.kind.padEnd(8),
+          pad(kind.items, 8),
+          pad(kind.maxGroups, 10),
+          pad(kind.maxRules, 9),
+          pad(`${kind.medianEc2Calls}/${kind.maxEc2Calls}`, 17),
+          pad(kind.maxItemSeconds.toFixed(2), 10),
+          pad(kind.peakRssMb, 16),
+        ].join('  '),
+      );
+    }
+    return {
+      orgWallMinutes: org.chosen.wallMinutes,
+      orgMaxEc2CallsPerItem: org.chosen.maxEc2Calls,
+      orgThrottleFailures: org.chosen.throttleFailures,
+      orgMaxConcurrency: ORG_MAX_CONCURRENCY,
+    };
+  },
+  ceiling: async () => {
+    const ceiling = await runCeilingBench();
+    console.log(
+      `Quota ceiling through the SDK: ${ceiling.groups} groups / ${ceiling.rules} rules from ${ceiling.describeSecurityGroupsPages} DescribeSecurityGroups + ${ceiling.describeNetworkInterfacesPages} DescribeNetworkInterfaces pages on a local endpoint; ${ceiling.findings} findings`,
+    );
+    console.log(
+      `  item: CPU ${ceiling.itemCpuMs} ms, wall ${ceiling.itemWallMs} ms; peak RSS ${ceiling.peakRssMb} MB (${ceiling.rssBeforeItemMb} MB before the item)`,
+    );
+    return { ceilingPeakRssMb: ceiling.peakRssMb, ceilingCpuMs: ceiling.itemCpuMs };
+  },
+};
+
+/** Tasks a part runs in a child process of its own (`main.js child TASK ...`). */
+const CHILD_TASKS: Record<string, (args: string[]) => Promise<Record<string, number>>> = {
+  'ceiling-item': () => ceilingItemTask(),
+  'org-item': ([kind]) => orgItemTask(kind ?? ''),
 };
 
 /** `npm run bench`: figures for people, then one JSON line for machines (the last line). */
 async function main(): Promise<void> {
   const part = process.argv[2];
+  if (part === 'child') {
+    const task = process.argv[3] ?? '';
+    printChildFigures(await (CHILD_TASKS[task] ?? unknownPart(task))(process.argv.slice(4)));
+    return;
+  }
   if (part) {
     const figures = await (PARTS[part] ?? unknownPart(part))();
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(`  peak RSS ${peakRssMb} MB`);
-    console.log(`FIGURES ${JSON.stringify({ ...figures, [`${part}PeakRssMb`]: peakRssMb })}`);
+    // A part may report a peak of its own (a child's): it wins over the part's process.
+    console.log(`FIGURES ${JSON.stringify({ [`${part}PeakRssMb`]: peakRssMb, ...figures })}`);
     return;
   }
   let summary: Figures = {};

@@ -134,7 +134,7 @@ describe('adapter: EC2 reader', () => {
     expect(groups.map((found) => found.groupName)).toEqual(['g-1', 'g-200', 'g-50']);
   });
 
-  it('lists every group and every attachment with pages of 1000', async () => {
+  it('lists groups in pages of 250 (a 1,000-group page at the quota ceiling is 120,000 rules of XML held at once) and attachments in pages of 1000', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group(1), group(2)] });
     ec2
       .on(DescribeNetworkInterfacesCommand)
@@ -143,7 +143,7 @@ describe('adapter: EC2 reader', () => {
     const reader = createEc2Reader(new EC2Client({}));
     expect((await reader.listGroups()).length).toBe(2);
     expect(await reader.listAttachedGroupIds()).toEqual(new Set(['sg-a', 'sg-b']));
-    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 1000 });
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 250 });
     expect(ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
       MaxResults: 1000,
       NextToken: 'p2',

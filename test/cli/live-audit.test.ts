@@ -51,7 +51,7 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
       'DescribeNetworkInterfaces',
       'DescribeSecurityGroups',
     ]);
-    expect(aws.calls('ec2', 'DescribeSecurityGroups')[0]?.params.get('MaxResults')).toBe('1000');
+    expect(aws.calls('ec2', 'DescribeSecurityGroups')[0]?.params.get('MaxResults')).toBe('250');
   });
 
   it('reads the drifted estate through the SDK and finds what the snapshot audit finds', async () => {

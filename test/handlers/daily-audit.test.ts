@@ -17,7 +17,8 @@ const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NAMESPACE = 'SecurityGroupDrift';
 const ENVIRONMENT = 'production';
 const AUDIT_TIME = new Date('2026-01-15T06:00:00.000Z');
-const PAGE_SIZE = 1000;
+const GROUPS_PAGE_SIZE = 250;
+const INTERFACES_PAGE_SIZE = 1000;
 const LARGE_ESTATE_GROUPS = 2_500;
 const LARGE_ESTATE_INTERFACES = 2_300;
 const HUGE_ESTATE_GROUPS = 5_000;
@@ -217,16 +218,19 @@ describe('handler: dailyAudit', () => {
     });
   });
 
-  it(`reads ${LARGE_ESTATE_GROUPS} groups and ${LARGE_ESTATE_INTERFACES} interfaces in ⌈n/1000⌉ pages each`, async () => {
+  it(`reads ${LARGE_ESTATE_GROUPS} groups and ${LARGE_ESTATE_INTERFACES} interfaces in ⌈groups/250⌉ + ⌈interfaces/1000⌉ pages`, async () => {
     largeEstate(LARGE_ESTATE_GROUPS, LARGE_ESTATE_INTERFACES);
     await handler({});
 
-    const groupPages = Math.ceil(LARGE_ESTATE_GROUPS / PAGE_SIZE);
-    const interfacePages = Math.ceil(LARGE_ESTATE_INTERFACES / PAGE_SIZE);
+    const groupPages = Math.ceil(LARGE_ESTATE_GROUPS / GROUPS_PAGE_SIZE);
+    const interfacePages = Math.ceil(LARGE_ESTATE_INTERFACES / INTERFACES_PAGE_SIZE);
     expect(ec2.calls()).toHaveLength(groupPages + interfacePages);
     expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, groupPages);
     expect(ec2).toHaveReceivedCommandTimes(DescribeNetworkInterfacesCommand, interfacePages);
-    for (const call of ec2.calls()) expect(call.args[0].input).toMatchObject({ MaxResults: PAGE_SIZE });
+    for (const call of ec2.commandCalls(DescribeSecurityGroupsCommand))
+      expect(call.args[0].input).toMatchObject({ MaxResults: GROUPS_PAGE_SIZE });
+    for (const call of ec2.commandCalls(DescribeNetworkInterfacesCommand))
+      expect(call.args[0].input).toMatchObject({ MaxResults: INTERFACES_PAGE_SIZE });
     expect(published().digest.summary).toMatchObject({ groups: LARGE_ESTATE_GROUPS, rules: 50_000 });
   });
 

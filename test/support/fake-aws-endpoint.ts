@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { element, escapeXml, groupsXml, interfacesXml } from '../../src/bench/ec2-xml';
 
 // biome-ignore lint/suspicious/noExplicitAny: describe-security-groups JSON, rendered to EC2's XML
 type Raw = any;
@@ -126,75 +127,6 @@ const PUBLISH_RESPONSE =
   '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>';
 
 const xml = (payload: string) => ({ status: 200, type: 'text/xml', payload });
-const escapeXml = (text: unknown) =>
-  String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const element = (name: string, value: unknown) =>
-  value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`;
-const items = (name: string, list: Raw[] | undefined, render: (item: Raw) => string) =>
-  `<${name}>${(list ?? []).map((item) => `<item>${render(item)}</item>`).join('')}</${name}>`;
-
-function permissionXml(permission: Raw): string {
-  return [
-    element('ipProtocol', permission.IpProtocol),
-    element('fromPort', permission.FromPort),
-    element('toPort', permission.ToPort),
-    items(
-      'groups',
-      permission.UserIdGroupPairs,
-      (pair) =>
-        element('userId', pair.UserId) +
-        element('groupId', pair.GroupId) +
-        element('description', pair.Description),
-    ),
-    items(
-      'ipRanges',
-      permission.IpRanges,
-      (range) => element('cidrIp', range.CidrIp) + element('description', range.Description),
-    ),
-    items(
-      'ipv6Ranges',
-      permission.Ipv6Ranges,
-      (range) => element('cidrIpv6', range.CidrIpv6) + element('description', range.Description),
-    ),
-    items(
-      'prefixListIds',
-      permission.PrefixListIds,
-      (list) => element('prefixListId', list.PrefixListId) + element('description', list.Description),
-    ),
-  ].join('');
-}
-
-function groupsXml(groups: Raw[]): string {
-  const info = items('securityGroupInfo', groups, (group) =>
-    [
-      element('ownerId', group.OwnerId),
-      element('groupId', group.GroupId),
-      element('groupName', group.GroupName),
-      element('groupDescription', group.Description),
-      element('vpcId', group.VpcId),
-      items('ipPermissions', group.IpPermissions, permissionXml),
-      items('ipPermissionsEgress', group.IpPermissionsEgress, permissionXml),
-      items('tagSet', group.Tags, (tag) => element('key', tag.Key) + element('value', tag.Value)),
-    ].join(''),
-  );
-  return `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}</DescribeSecurityGroupsResponse>`;
-}
-
-function interfacesXml(interfaces: Raw[] | undefined): string {
-  const set = items(
-    'networkInterfaceSet',
-    interfaces,
-    (eni) =>
-      element('networkInterfaceId', eni.NetworkInterfaceId) +
-      items(
-        'groupSet',
-        eni.Groups,
-        (group) => element('groupId', group.GroupId) + element('groupName', group.GroupName),
-      ),
-  );
-  return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}</DescribeNetworkInterfacesResponse>`;
-}
-
 /** An issued set of temporary credentials, as AssumeRole returned them. */
 export interface IssuedCredentials {
   roleArn: string;

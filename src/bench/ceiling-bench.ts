@@ -1,0 +1,80 @@
+/**
+ * One account-region at AWS's default quota ceiling (2,500 groups × 120 rules = 300,000 rules),
+ * read THROUGH THE SDK (the real `createEc2Reader` and EC2Client) from XML pages of MaxResults on a
+ * local endpoint, then audited. The item runs in a child process, so its peak RSS is what the item
+ * function would need; the endpoint runs in this (the parent) process and costs the item nothing.
+ * Goals: peak RSS ≤ 384 MB (the function has 512 MB), ≤ 2 s CPU.
+ */
+import { auditAccountRegion } from '../app/audit-account-region';
+import { createEc2Reader } from '../aws/ec2-reader';
+import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
+import { startCeilingEndpoint } from './ceiling-endpoint';
+import { figuresOfChild } from './child-figures';
+
+export interface CeilingFigures {
+  groups: number;
+  rules: number;
+  findings: number;
+  /** CPU of the item (reads through the SDK, normalize, evaluate), ms. */
+  itemCpuMs: number;
+  itemWallMs: number;
+  /** RSS of the child before the item (Node, the bundle, the baseline) and its peak, MB. */
+  rssBeforeItemMb: number;
+  peakRssMb: number;
+  describeSecurityGroupsPages: number;
+  describeNetworkInterfacesPages: number;
+}
+
+/** Serves the ceiling estate locally and runs the item in a child process against it. */
+export async function runCeilingBench(): Promise<CeilingFigures> {
+  const endpoint = await startCeilingEndpoint();
+  try {
+    const figures = await figuresOfChild('ceiling-item', [], {
+      ...process.env,
+      AWS_ENDPOINT_URL: endpoint.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDLOCALBENCH',
+      AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    return {
+      groups: figures.groups ?? 0,
+      rules: figures.rules ?? 0,
+      findings: figures.findings ?? 0,
+      itemCpuMs: figures.itemCpuMs ?? 0,
+      itemWallMs: figures.itemWallMs ?? 0,
+      rssBeforeItemMb: figures.rssBeforeItemMb ?? 0,
+      peakRssMb: figures.peakRssMb ?? 0,
+      describeSecurityGroupsPages: endpoint.requests.get('DescribeSecurityGroups') ?? 0,
+      describeNetworkInterfacesPages: endpoint.requests.get('DescribeNetworkInterfaces') ?? 0,
+    };
+  } finally {
+    await endpoint.stop();
+  }
+}
+
+/** In the child: the audit item of the ceiling account-region, through the SDK (endpoint from the environment). */
+export async function ceilingItemTask(): Promise<Record<string, number>> {
+  const baseline = loadEnvironmentBaseline(DEFAULT_BASELINE_FILE, 'production');
+  const reader = createEc2Reader();
+  const rssBeforeItemMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const outcome = await auditAccountRegion(
+    { accountId: '100000000000', accountName: undefined, region: 'us-east-1', environment: 'production' },
+    { readerFor: () => reader, baselineFor: () => baseline },
+  );
+  const itemWallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (outcome.status !== 'audited') {
+    throw new Error(`the ceiling item was not audited: ${outcome.failure.code} ${outcome.failure.message}`);
+  }
+  return {
+    groups: outcome.result.summary.groups,
+    rules: outcome.result.summary.rules,
+    findings: outcome.result.findings.length,
+    itemCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    itemWallMs: Math.round(itemWallMs),
+    rssBeforeItemMb,
+  };
+}
