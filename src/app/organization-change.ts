@@ -122,7 +122,7 @@ export class OrganizationChangeProcessor {
       return { status: 'skipped', reason: 'foreign-origin', event };
     }
     const account = this.settings.accounts.get(origin.account);
-    if (!account || !account.regions.includes(origin.region)) {
+    if (!account?.regions.includes(origin.region)) {
       metrics.add(OrganizationMetric.UnmappedEvents, 1);
       const reason = account ? 'region not in the accounts map for it' : 'account not in the accounts map';
       log.warn('event from an unmapped account or region ignored', { ...origin, reason });
