@@ -215,11 +215,22 @@ describe('deploy: central stack (organization=true), change path', () => {
       expect.arrayContaining(['CentralEventBusName', 'CentralRoleArns', 'OrganizationId', 'MemberRoleName']),
     );
     const outputs = central.template.Outputs;
-    expect(outputs.CentralEventBusName.Value).toEqual({ Ref: 'CentralEventBus' });
-    expect(outputs.CentralEventBusArn.Value).toEqual({ 'Fn::GetAtt': ['CentralEventBus', 'Arn'] });
-    expect(outputs.CentralChangeRoleArn.Value).toEqual({ 'Fn::GetAtt': ['OrganizationChangeRole', 'Arn'] });
-    // The bus's name fits the member parameter's pattern; the member role name is the default of both.
     const busName = `sg-drift-monitor-${ORGANIZATION_CENTRAL.stage}-central`;
+    const roleName = (resources.OrganizationChangeRole as Resource).Properties.RoleName['Fn::Sub'];
+    expect(outputs.CentralEventBusName.Value).toBe(busName);
+    expect(outputs.CentralEventBusArn.Value).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/${busName}`,
+    });
+    expect(outputs.CentralChangeRoleArn.Value).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${roleName}`,
+    });
+    // A name IAM accepts (≤ 64) in the longest region, and that the member stack's pattern admits.
+    const longest = roleName.replace('${AWS::Region}', 'ap-southeast-7');
+    expect(longest.length).toBeLessThanOrEqual(64);
+    expect(`arn:aws:iam::111111111111:role/${longest}`).toMatch(
+      new RegExp(member.Parameters.CentralRoleArns.AllowedPattern),
+    );
+    // The bus's name fits the member parameter's pattern; the member role name is the default of both.
     expect((resources.CentralEventBus as Resource).Properties.Name).toBe(busName);
     expect(busName).toMatch(new RegExp(member.Parameters.CentralEventBusName.AllowedPattern));
     expect(member.Parameters.MemberRoleName.Default).toBe(MEMBER_ROLE_NAME);
