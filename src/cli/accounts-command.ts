@@ -5,7 +5,7 @@ import { DEFAULT_BASELINE_FILE } from '../baseline/files';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { parseCommandArgs } from './args';
-import { inputLimit, writeOutputFile } from './files';
+import { inputLimit, writeCompiled } from './files';
 import type { CliIo } from './io';
 
 export const ACCOUNTS_USAGE = `sgdrift accounts compile FILE [--baseline FILE] [--output FILE.json]
@@ -35,11 +35,6 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
       `sgdrift: note: ${file}: ${map.organizationalUnits.size} organizational unit(s) not compiled: the change path judges accounts listed by id only`,
     );
   }
-  if (values.output) {
-    writeOutputFile(values.output, json);
-    io.stderr(`wrote ${values.output}`);
-  } else {
-    io.stdout(json);
-  }
+  writeCompiled(io, values.output, json);
   return 0;
 }

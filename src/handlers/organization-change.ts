@@ -7,6 +7,7 @@ import { createSnsPublisher } from '../aws/sns';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { invocationBudget, type LambdaContext } from './invocation-budget';
 import { loadOrganizationRuntime, type OrganizationRuntime } from './organization-runtime';
+import { revertSettingsOf } from './runtime';
 
 /**
  * A fixed session name: it is what the member accounts' CloudTrail shows for the monitor's reads and
@@ -52,12 +53,7 @@ export function createOrganizationChangeHandler(
       baselineFor: (environment) => baselines.get(environment) as EnvironmentBaseline,
       memberRoleName: config.memberRoleName,
       notifyCompliantChanges: config.notifyCompliantChanges,
-      autoRevert: {
-        mode: config.autoRevert,
-        allowedPrincipals: config.allowedPrincipals,
-        maxRevertRules: config.maxRevertRules,
-        restoreMissing: config.restoreMissing,
-      },
+      autoRevert: revertSettingsOf(config),
     },
   );
   return middy(async (event: SqsBatch, context?: LambdaContext): Promise<BatchResponse> => {

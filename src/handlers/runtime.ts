@@ -1,3 +1,4 @@
+import type { RevertSettings } from '../app/revert';
 import { loadCompiledBaseline } from '../baseline/compiled';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { loadConfig, type MonitorConfig } from '../config';
@@ -25,6 +26,16 @@ export function loadRuntime(service: string, env: Record<string, string | undefi
       logger: createLogger(config.logLevel, { service, environment: config.environment }),
     };
   });
+}
+
+/** AUTO_REVERT and its guards as the revert use case takes them. */
+export function revertSettingsOf(config: MonitorConfig): RevertSettings {
+  return {
+    mode: config.autoRevert,
+    allowedPrincipals: config.allowedPrincipals,
+    maxRevertRules: config.maxRevertRules,
+    restoreMissing: config.restoreMissing,
+  };
 }
 
 /** The Lambdas read the compiled baseline: yaml and zod stay out of their bundles. */

@@ -9,7 +9,7 @@ import { createSnsPublisher } from '../aws/sns';
 import { ConfigError } from '../errors';
 import type { MonitorHome } from '../events/origin';
 import { invocationBudget, type LambdaContext } from './invocation-budget';
-import { atColdStart, loadRuntime, type Runtime } from './runtime';
+import { atColdStart, loadRuntime, type Runtime, revertSettingsOf } from './runtime';
 
 /** Kept here too: the handler tests size their timeouts by it. */
 export { ALERT_RESERVE_MS } from './invocation-budget';
@@ -22,12 +22,7 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
     home: atColdStart('securityGroupChange', () => monitorHome(runtime)),
     selfRoleArn: config.selfRoleArn,
     notifyCompliantChanges: config.notifyCompliantChanges,
-    autoRevert: {
-      mode: config.autoRevert,
-      allowedPrincipals: config.allowedPrincipals,
-      maxRevertRules: config.maxRevertRules,
-      restoreMissing: config.restoreMissing,
-    },
+    autoRevert: revertSettingsOf(config),
   };
   // One client (adaptive retry: throttling slows the client down instead of failing a revert).
   const ec2 = createChangeEc2Client();

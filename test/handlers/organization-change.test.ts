@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type AnyEvent, authorizeIngressEvent, recordedIn } from '../support/events';
-import { FakeAwsEndpoint, type RecordedRequest } from '../support/fake-aws-endpoint';
+import { FakeAwsEndpoint, type RecordedRequest, useFakeAwsEndpoint } from '../support/fake-aws-endpoint';
 
 const ROOT = path.join(__dirname, '../..');
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:sg-drift-monitor-production-alerts';
@@ -87,21 +87,10 @@ function published(aws: FakeAwsEndpoint) {
 
 describe('handler: organizationChange (SQS batch, member roles, local endpoint)', () => {
   const aws = new FakeAwsEndpoint();
-  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
   let handler: Handler;
+  useFakeAwsEndpoint(aws);
 
-  beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL = await aws.start();
-  });
-  afterAll(async () => {
-    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
-    await aws.stop();
-  });
   beforeEach(() => {
-    aws.requests.length = 0;
-    aws.sts.issued.length = 0;
-    aws.sts.deniedRoleArns.clear();
     aws.snapshot = JSON.parse(readFileSync(path.join(ROOT, 'examples/production-drifted.json'), 'utf8'));
     handler = createOrganizationChangeHandler(loadOrganizationRuntime('test')); // a fresh container
   });
