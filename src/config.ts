@@ -74,6 +74,35 @@ function allowedPrincipals(env: Record<string, string | undefined>): string[] {
   return patterns;
 }
 
+/** The central change function's extra configuration (organization mode). */
+export interface OrganizationConfig {
+  /** The compiled accounts map (`sgdrift accounts compile`), relative to the task root. */
+  accountsFile: string;
+  /** The member role's name, the same in every account (deploy/member-stack.yml MemberRoleName). */
+  memberRoleName: string;
+}
+
+/** Validates ACCOUNTS_FILE and MEMBER_ROLE_NAME; every problem is one line naming the variable. */
+export function loadOrganizationConfig(env: Record<string, string | undefined>): OrganizationConfig {
+  const accountsFile = requiredVar(env, 'ACCOUNTS_FILE');
+  // The Lambda reads the compiled map: yaml and zod stay out of its bundle.
+  if (!accountsFile.endsWith('.json')) {
+    throw new ConfigError(
+      `ACCOUNTS_FILE: expected a compiled accounts map (.json from sgdrift accounts compile), got ${accountsFile}`,
+    );
+  }
+  const memberRoleName = requiredVar(env, 'MEMBER_ROLE_NAME');
+  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) {
+    throw new ConfigError(`MEMBER_ROLE_NAME: not an IAM role name, got '${memberRoleName}'`);
+  }
+  return {
+    accountsFile: isAbsolute(accountsFile)
+      ? accountsFile
+      : resolve(env.LAMBDA_TASK_ROOT ?? process.cwd(), accountsFile),
+    memberRoleName,
+  };
+}
+
 /** The Slack notifier's configuration: it forwards alerts, so it needs no topic and no baseline. */
 export interface SlackConfig {
   environment: string;

@@ -1,10 +1,10 @@
 import type { EnvironmentBaseline } from '../baseline/types';
 import { foreignOrigin, type MonitorHome } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
-import type { ChangeEvent } from '../events/types';
+import type { ChangeEvent, ParseOutcome } from '../events/types';
 import type { Logger } from '../logger';
 import { groupNamer } from '../model/rule-key';
-import { buildChangeAlert } from '../notify/change-alert';
+import { type AlertAccount, buildChangeAlert } from '../notify/change-alert';
 import { safeSubject } from '../notify/limits';
 import { countByStatus, RevertOutcomeStatus, type RevertReport, revertLines } from '../remediation/report';
 import type { AuditResult } from '../report/audit-result';
@@ -75,6 +75,8 @@ export interface ChangeSettings {
   notifyCompliantChanges: boolean;
   /** AUTO_REVERT and its guards; absent means off. */
   autoRevert?: RevertSettings;
+  /** Organization mode: the member account and region, named in every alert. */
+  account?: AlertAccount;
 }
 
 export type ChangeOutcome =
@@ -85,6 +87,7 @@ export type ChangeOutcome =
         | 'failed-call'
         | 'not-security-group-event'
         | 'foreign-origin'
+        | 'unmapped-account'
         | 'own-change'
         | 'duplicate'
         | 'republished';
@@ -129,21 +132,7 @@ async function evaluateChange(
 ): Promise<ChangeOutcome> {
   const { logger } = deps;
   const parsed = parseSecurityGroupEvent(input);
-  if (parsed.kind === 'unparseable') {
-    metrics.add(ChangeMetric.UnparseableEvents, 1);
-    logger.warn('unparseable event ignored', { reason: parsed.reason });
-    return { status: 'unparseable', reason: parsed.reason };
-  }
-  if (parsed.kind === 'skipped') {
-    if (parsed.reason === 'failed-call') {
-      metrics.add(ChangeMetric.FailedCallsIgnored, 1);
-      logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
-    } else {
-      metrics.add(ChangeMetric.ForeignSourceEvents, 1);
-      logger.warn('event from another source ignored', { eventName: parsed.eventName });
-    }
-    return { status: 'skipped', reason: parsed.reason };
-  }
+  if (parsed.kind !== 'change') return countUnusable(parsed, metrics, logger);
   const { event } = parsed;
   const log = logger.child({ correlationId: event.eventId, eventName: event.eventName });
   // Before anything else: an event from another account or region never reaches a read or a revert.
@@ -207,6 +196,27 @@ async function evaluateChange(
     alerted: alert !== null,
   });
   return { status: 'evaluated', event, assessment, alert, revert };
+}
+
+/** Counts and logs an event that is no security-group change to judge: unparseable, failed, foreign source. */
+export function countUnusable(
+  parsed: Exclude<ParseOutcome, { kind: 'change' }>,
+  metrics: MetricBatch,
+  logger: Logger,
+): ChangeOutcome {
+  if (parsed.kind === 'unparseable') {
+    metrics.add(ChangeMetric.UnparseableEvents, 1);
+    logger.warn('unparseable event ignored', { reason: parsed.reason });
+    return { status: 'unparseable', reason: parsed.reason };
+  }
+  if (parsed.reason === 'failed-call') {
+    metrics.add(ChangeMetric.FailedCallsIgnored, 1);
+    logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
+  } else {
+    metrics.add(ChangeMetric.ForeignSourceEvents, 1);
+    logger.warn('event from another source ignored', { eventName: parsed.eventName });
+  }
+  return { status: 'skipped', reason: parsed.reason };
 }
 
 /** Publishes; on failure keeps the alert for the retry, then fails the invocation. */
@@ -278,6 +288,7 @@ function changeAlert(
     assessment: refused ? { ...assessment, severity: 'CRITICAL' } : assessment,
     detectedAt: now,
     nameOfGroup,
+    ...(settings.account ? { account: settings.account } : {}),
     ...(revert ? { outcome: { lines: revertLines(revert), json: revert } } : {}),
   });
   return refused

@@ -5,6 +5,7 @@ import { isAccountId, isRegion } from '../baseline/account-syntax';
 import { InputError } from '../errors';
 import { cachedUntilExpiry } from './credential-cache';
 import { createEc2Reader } from './ec2-reader';
+import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 
 /** What the caller's own role needs: the member roles' reads go through the assumed role's rights. */
 export const CROSS_ACCOUNT_IAM_ACTIONS = ['sts:AssumeRole'] as const;
@@ -27,6 +28,8 @@ export interface CrossAccountOptions {
   stsRegion?: string;
   /** The clock of the credential cache (tests). */
   now?: () => number;
+  /** Connection and request timeouts of the EC2 and STS clients (the change path's are short). */
+  timeouts?: CallTimeouts;
 }
 
 export interface CrossAccountClients {
@@ -49,6 +52,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
   if (!SESSION_NAME.test(options.sessionName)) {
     throw new InputError(`session name '${options.sessionName}' is not an STS session name`);
   }
+  const timeouts = options.timeouts ? clientTimeouts(options.timeouts) : {};
   const credentials = new Map<string, ReturnType<typeof cachedUntilExpiry>>();
   const clients = new Map<string, EC2Client>();
   const readers = new Map<string, SecurityGroupReader & SecurityGroupRuleReader>();
@@ -62,7 +66,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
           RoleSessionName: options.sessionName,
           DurationSeconds: SESSION_SECONDS,
         },
-        clientConfig: options.stsRegion ? { region: options.stsRegion } : undefined,
+        clientConfig: { ...timeouts, ...(options.stsRegion ? { region: options.stsRegion } : {}) },
       });
       // Called without the EC2 client's context, so the STS client's region never depends on
       // whichever region of the account happened to ask first.
@@ -78,7 +82,12 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
     const key = `${accountId}/${region}`;
     let client = clients.get(key);
     if (!client) {
-      client = new EC2Client({ region, credentials: credentialsOf(accountId), retryMode: 'adaptive' });
+      client = new EC2Client({
+        ...timeouts,
+        region,
+        credentials: credentialsOf(accountId),
+        retryMode: 'adaptive',
+      });
       clients.set(key, client);
     }
     return client;

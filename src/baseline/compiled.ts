@@ -41,6 +41,11 @@ export function loadCompiledBaseline(
   environment: string,
   options: CompiledLoadOptions = {},
 ): EnvironmentBaseline {
+  return forEnvironment(loadCompiledDocument(file, options), environment);
+}
+
+/** The whole compiled document, every environment (the central change function judges several). */
+export function loadCompiledDocument(file: string, options: CompiledLoadOptions = {}): BaselineDocument {
   const text = readInputFile(file, options.maxBytes, BaselineError);
   let compiled: unknown;
   try {
@@ -76,7 +81,7 @@ export function loadCompiledBaseline(
   if (!shape.ok) return fail(inDocument(shape.problems[0] as Problem));
   const problem = crossCheck(shape.document, options.now ?? new Date())[0];
   if (problem) fail(inDocument(problem));
-  return forEnvironment({ ...shape.document, source: file }, environment);
+  return { ...shape.document, source: file };
 }
 
 function inDocument(problem: Problem): Problem {

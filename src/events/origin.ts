@@ -32,3 +32,20 @@ function mismatch(what: string, seen: readonly string[], expected: string): stri
   if (others.length === 0) return null;
   return `${what} ${others.join(', ')} is not this monitor's (${expected})`;
 }
+
+/**
+ * The one account and region an event comes from, when its envelope and its CloudTrail record agree
+ * and each names exactly one; otherwise why not. On a central bus the envelope is the sender's word,
+ * the record CloudTrail's: an event whose two disagree is forged or broken and never acted on.
+ */
+export function agreedOrigin(origin: EventOrigin): MonitorHome | string {
+  const [account, ...otherAccounts] = origin.accounts;
+  const [region, ...otherRegions] = origin.regions;
+  if (account === undefined) return 'the event names no account';
+  if (region === undefined) return 'the event names no region';
+  if (otherAccounts.length > 0)
+    return `envelope and record name different accounts (${origin.accounts.join(', ')})`;
+  if (otherRegions.length > 0)
+    return `envelope and record name different regions (${origin.regions.join(', ')})`;
+  return { account, region };
+}

@@ -1,3 +1,4 @@
+import type { RevertSettings } from '../app/revert';
 import { loadCompiledBaseline } from '../baseline/compiled';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { loadConfig, type MonitorConfig } from '../config';
@@ -17,12 +18,7 @@ export interface Runtime {
 export function loadRuntime(service: string, env: Record<string, string | undefined> = process.env): Runtime {
   return atColdStart(service, () => {
     const config = loadConfig(env);
-    // The Lambdas read the compiled baseline: yaml and zod stay out of their bundles.
-    if (!config.baselineFile.endsWith('.json')) {
-      throw new ConfigError(
-        `BASELINE_FILE: expected a compiled baseline (.json from sgdrift baseline compile), got ${config.baselineFile}`,
-      );
-    }
+    requireCompiledBaseline(config.baselineFile);
     const baseline = configured(() => loadCompiledBaseline(config.baselineFile, config.environment));
     return {
       config,
@@ -32,8 +28,27 @@ export function loadRuntime(service: string, env: Record<string, string | undefi
   });
 }
 
+/** AUTO_REVERT and its guards as the revert use case takes them. */
+export function revertSettingsOf(config: MonitorConfig): RevertSettings {
+  return {
+    mode: config.autoRevert,
+    allowedPrincipals: config.allowedPrincipals,
+    maxRevertRules: config.maxRevertRules,
+    restoreMissing: config.restoreMissing,
+  };
+}
+
+/** The Lambdas read the compiled baseline: yaml and zod stay out of their bundles. */
+export function requireCompiledBaseline(baselineFile: string): void {
+  if (!baselineFile.endsWith('.json')) {
+    throw new ConfigError(
+      `BASELINE_FILE: expected a compiled baseline (.json from sgdrift baseline compile), got ${baselineFile}`,
+    );
+  }
+}
+
 /** For a Lambda, a bad baseline file is bad configuration: the same one line, as a ConfigError. */
-function configured<T>(step: () => T): T {
+export function configured<T>(step: () => T): T {
   try {
     return step();
   } catch (error) {

@@ -1,16 +1,18 @@
 import middy from '@middy/core';
 import { type ChangeDeps, type ChangeSettings, processChangeEvent } from '../app/evaluate-change';
-import { METRICS_FLUSH_MS } from '../app/metric-batch';
 import { RecentIds, RecentMap } from '../app/recent-ids';
 import { RoleGroupDirectory } from '../app/role-directory';
-import { TimeBudget } from '../app/time-budget';
 import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createChangeEc2Client, createEc2Writer } from '../aws/ec2-writer';
-import { createSnsPublisher, PUBLISH_WORST_CASE_MS } from '../aws/sns';
+import { createSnsPublisher } from '../aws/sns';
 import { ConfigError } from '../errors';
 import type { MonitorHome } from '../events/origin';
-import { atColdStart, loadRuntime, type Runtime } from './runtime';
+import { invocationBudget, type LambdaContext } from './invocation-budget';
+import { atColdStart, loadRuntime, type Runtime, revertSettingsOf } from './runtime';
+
+/** Kept here too: the handler tests size their timeouts by it. */
+export { ALERT_RESERVE_MS } from './invocation-budget';
 
 /** Builds the handler and its container state (role directory, recent event ids) for one runtime. */
 export function createChangeHandler(runtime: Runtime = loadRuntime('securityGroupChange')) {
@@ -20,12 +22,7 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
     home: atColdStart('securityGroupChange', () => monitorHome(runtime)),
     selfRoleArn: config.selfRoleArn,
     notifyCompliantChanges: config.notifyCompliantChanges,
-    autoRevert: {
-      mode: config.autoRevert,
-      allowedPrincipals: config.allowedPrincipals,
-      maxRevertRules: config.maxRevertRules,
-      restoreMissing: config.restoreMissing,
-    },
+    autoRevert: revertSettingsOf(config),
   };
   // One client (adaptive retry: throttling slows the client down instead of failing a revert).
   const ec2 = createChangeEc2Client();
@@ -52,23 +49,6 @@ export function createChangeHandler(runtime: Runtime = loadRuntime('securityGrou
         }
       : { status: outcome.status, reason: outcome.reason };
   });
-}
-
-/** The part of Lambda's context the budget reads (absent outside Lambda). */
-interface LambdaContext {
-  getRemainingTimeInMillis?: () => number;
-}
-
-/**
- * What the function keeps, out of its remaining time, for the alert: the publish's worst case (every
- * attempt timed out) and the metrics flush. The reads and the revert get the rest (docs/auto-revert.md).
- */
-export const ALERT_RESERVE_MS = PUBLISH_WORST_CASE_MS + METRICS_FLUSH_MS;
-
-/** The invocation's budget; without a Lambda context (a test, a local run) there is no deadline. */
-function invocationBudget(context?: LambdaContext): TimeBudget {
-  const remaining = context?.getRemainingTimeInMillis?.bind(context);
-  return remaining ? new TimeBudget(remaining, ALERT_RESERVE_MS) : TimeBudget.unlimited();
 }
 
 /** The account and region this function watches; without both it would act on anyone's events. */

@@ -28,6 +28,20 @@ export interface ChangeAlertInput {
   outcome?: { lines: string[]; json: unknown };
   /** Names peer groups in the text ("from sg-0abc (thebot-backend-sg)"). */
   nameOfGroup?: (groupId: string) => string | undefined;
+  /** Organization mode: the member account and region the change happened in. */
+  account?: AlertAccount;
+}
+
+/** The member account of an organization-mode alert: its id, the accounts map's name, the region. */
+export interface AlertAccount {
+  id: string;
+  name?: string;
+  region: string;
+}
+
+/** "222222222222 (Production Account) eu-west-1": how every part of an alert names the account. */
+export function accountLabel(account: AlertAccount): string {
+  return `${account.id}${account.name ? ` (${account.name})` : ''} ${account.region}`;
 }
 
 /**
@@ -81,10 +95,11 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
     findings: listed.findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
     omittedFindings: listed.omittedFindings,
     outcome: outcome?.json ?? null,
+    ...(input.account ? { account: input.account } : {}),
   };
   return {
     subject: safeSubject(
-      `${severity} ${environment} ${primary?.groupName ?? primary?.groupId ?? event.groupNames[0] ?? 'security group'}: ${headline(event, assessment, nameOfGroup)} by ${actorName(event.actor)}`,
+      `${severity} ${environment}${input.account ? ` ${accountLabel(input.account)}` : ''} ${primary?.groupName ?? primary?.groupId ?? event.groupNames[0] ?? 'security group'}: ${headline(event, assessment, nameOfGroup)} by ${actorName(event.actor)}`,
     ),
     text: renderText(input, listed),
     json,
@@ -94,6 +109,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
       environment,
       role: primary?.role ?? 'none',
       eventName: event.eventName,
+      ...(input.account ? { account: input.account.id } : {}),
     },
   };
 }
@@ -162,6 +178,9 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
     assessment.severity
       ? `${severity}: security group drift in ${environment}`
       : `INFO: security group change in ${environment} (compliant with the baseline)`,
+    ...(input.account
+      ? [`Account ${accountLabel(input.account)}, judged by the ${environment} baseline`]
+      : []),
     '',
     'What changed',
     ...assessment.groups.map(

@@ -9,6 +9,7 @@ import { formatTraffic } from '../model/ports';
 import { formatRule } from '../model/rule-key';
 import { GROUP_PEER_DETAILS, type Peer, type Rule } from '../model/types';
 import { actorName, describeActor } from './actor';
+import { accountLabel } from './change-alert';
 import { cutText } from './limits';
 import { codeSpan, escapeMrkdwn } from './slack-escape';
 
@@ -68,6 +69,7 @@ function changeAlertMessage(alert: Json): SlackMessage {
   const where = primary ? (str(primary.groupName) ?? str(primary.groupId) ?? '') : '';
   const actor = toActor(obj(alert.actor));
   const changes = objects(alert.changes);
+  const account = accountOf(obj(alert.account));
 
   const blocks: SlackBlock[] = [
     header(
@@ -105,6 +107,7 @@ function changeAlertMessage(alert: Json): SlackMessage {
   blocks.push(
     context(
       [
+        account && `account ${escapeMrkdwn(userText(account))}`,
         str(alert.eventId) && `event ${escapeMrkdwn(str(alert.eventId) ?? '')}`,
         str(alert.eventTime) && `at ${escapeMrkdwn(str(alert.eventTime) ?? '')}`,
         str(alert.detectedAt) && `detected ${escapeMrkdwn(str(alert.detectedAt) ?? '')}`,
@@ -115,10 +118,18 @@ function changeAlertMessage(alert: Json): SlackMessage {
   );
   return {
     text: escapeMrkdwn(
-      `${severity} ${environment} ${where}: security group changed by ${userText(actorName(actor))}`,
+      `${severity} ${environment}${account ? ` ${userText(account)}` : ''} ${where}: security group changed by ${userText(actorName(actor))}`,
     ),
     blocks,
   };
+}
+
+/** An organization alert's account ("222222222222 (Production Account) eu-west-1"), or undefined. */
+function accountOf(account: Json | undefined): string | undefined {
+  const id = str(account?.id);
+  const region = str(account?.region);
+  if (!id || !region) return undefined;
+  return accountLabel({ id, region, name: str(account?.name) });
 }
 
 /** A daily audit digest: compliance and environment, the counts, the top findings. */

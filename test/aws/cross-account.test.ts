@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCrossAccountClients } from '../../src/aws/cross-account';
 import { InputError } from '../../src/errors';
-import { FakeAwsEndpoint, type RecordedRequest } from '../support/fake-aws-endpoint';
+import { FakeAwsEndpoint, type RecordedRequest, useFakeAwsEndpoint } from '../support/fake-aws-endpoint';
 
 const ROOT = path.join(__dirname, '../..');
 const ACCOUNT_A = '222222222222';
@@ -26,21 +26,10 @@ function signedWith(request: RecordedRequest | undefined) {
 
 describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local endpoint)', () => {
   const aws = new FakeAwsEndpoint();
-  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+  useFakeAwsEndpoint(aws);
 
-  beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL = await aws.start();
+  beforeAll(() => {
     aws.snapshot = JSON.parse(readFileSync(path.join(ROOT, 'examples/production-compliant.json'), 'utf8'));
-  });
-  afterAll(async () => {
-    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
-    await aws.stop();
-  });
-  beforeEach(() => {
-    aws.requests.length = 0;
-    aws.sts.issued.length = 0;
-    aws.sts.deniedRoleArns.clear();
   });
 
   it('signs a read in another account with the assumed credentials, in the region asked for', async () => {

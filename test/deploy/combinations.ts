@@ -36,3 +36,27 @@ export const DEV_BARE: StackCombination = {
 };
 
 export const ALL_COMBINATIONS = [PRODUCTION_DEFAULT, STAGING_ENFORCE_SLACK, DEV_BARE] as const;
+
+export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+
+/**
+ * The central stack of organization mode (not in ALL_COMBINATIONS: the single-account tests stay as
+ * they were): the production deploy plus the central bus, enforce as the stage's ceiling.
+ */
+export const ORGANIZATION_CENTRAL: StackCombination = {
+  id: 'organization-central',
+  stage: 'production',
+  params: {
+    alertEmail: ALERT_EMAIL,
+    autoRevert: 'enforce',
+    organization: 'true',
+    organizationId: ORGANIZATION_ID,
+  },
+};
+
+/** The same deploy without organization mode: what the central stack must contain unchanged. */
+export const PRODUCTION_ENFORCE: StackCombination = {
+  id: 'production-enforce',
+  stage: 'production',
+  params: { alertEmail: ALERT_EMAIL, autoRevert: 'enforce' },
+};

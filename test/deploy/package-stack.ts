@@ -1,7 +1,7 @@
 /**
  * Runs `serverless package` (osls, offline, no AWS credentials) for one stage-param combination and
  * returns the generated CloudFormation template. Each combination is packaged once per content of
- * serverless.yml, src/, baselines/ and build/: the output is cached under os.tmpdir(), so the deploy suites
+ * serverless.yml, src/, baselines/, build/ and deploy/: the output is cached under os.tmpdir(), so the deploy suites
  * share it and a second run costs nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +27,8 @@ const PROJECT_ENTRIES = [
   'src',
   'baselines',
   'build',
+  // serverless.yml includes deploy/central-change.yml.
+  'deploy',
 ] as const;
 
 /** Long enough for three cold osls + esbuild runs on a busy 2-core machine. */
@@ -74,6 +76,7 @@ function contentHash(): string {
     ...listFiles(path.join(REPO_ROOT, 'src')),
     ...listFiles(path.join(REPO_ROOT, 'baselines')),
     ...listFiles(path.join(REPO_ROOT, 'build')),
+    ...listFiles(path.join(REPO_ROOT, 'deploy')),
   ];
   for (const file of files) {
     hash.update(path.relative(REPO_ROOT, file));

@@ -104,6 +104,26 @@ function blockTexts(message: SlackMessage): string[] {
   });
 }
 
+describe('notify: Slack blocks for an organization change alert', () => {
+  it('names the member account (id and name) and region in the context line and the fallback text', () => {
+    const account = { id: '222222222222', name: 'Production <!channel> Account', region: 'eu-central-1' };
+    const message = slackMessageFor(JSON.stringify(changeAlert({ account })));
+    const context = blockTexts(message).find((text) => text.startsWith('account '));
+    expect(context).toBe(
+      'account 222222222222 (Production &lt;!channel&gt; Account) eu-central-1 · event evt-open-1 · at 2026-01-15T09:12:00Z · detected 2026-01-15T09:12:03.000Z',
+    );
+    expect(message.text).toContain(
+      'production 222222222222 (Production &lt;!channel&gt; Account) eu-central-1 ',
+    );
+  });
+
+  it('a single-account alert has no account line', () => {
+    expect(
+      blockTexts(slackMessageFor(JSON.stringify(changeAlert()))).some((t) => t.startsWith('account ')),
+    ).toBe(false);
+  });
+});
+
 describe('notify: Slack escaping', () => {
   it('escapes &, < and > so nothing becomes a mention or a link', () => {
     expect(escapeMrkdwn(INJECTION)).toBe(ESCAPED_INJECTION);

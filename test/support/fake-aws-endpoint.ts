@@ -174,3 +174,24 @@ export class FakeSts {
     );
   }
 }
+
+/**
+ * Starts `aws` for the enclosing describe block with AWS_ENDPOINT_URL pointing at it (restored
+ * after), and forgets its requests and issued credentials before each test.
+ */
+export function useFakeAwsEndpoint(aws: FakeAwsEndpoint): void {
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+  beforeAll(async () => {
+    process.env.AWS_ENDPOINT_URL = await aws.start();
+  });
+  afterAll(async () => {
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
+    await aws.stop();
+  });
+  beforeEach(() => {
+    aws.requests.length = 0;
+    aws.sts.issued.length = 0;
+    aws.sts.deniedRoleArns.clear();
+  });
+}
