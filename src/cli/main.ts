@@ -1,5 +1,6 @@
 import { SgDriftError } from '../errors';
 import { displayText } from '../model/display-text';
+import { ACCOUNTS_USAGE, accountsCommand } from './accounts-command';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, exitQuietlyOnClosedPipe, processIo } from './io';
@@ -12,6 +13,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   // `--accounts` makes it the organization audit (its own options and exit codes).
   audit: (args, io) => (wantsOrgAudit(args) ? orgAuditCommand(args, io) : auditCommand(args, io)),
+  accounts: accountsCommand,
   baseline: baselineCommand,
   replay: replayCommand,
   revert: revertCommand,
@@ -24,6 +26,8 @@ ${AUDIT_USAGE}
 ${ORG_AUDIT_USAGE}
 
 ${BASELINE_USAGE}
+
+${ACCOUNTS_USAGE}
 
 ${REPLAY_USAGE}
 
