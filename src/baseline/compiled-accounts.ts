@@ -36,10 +36,10 @@ export function compileAccountsMap(map: AccountsMap, compiledFrom: string): stri
 }
 
 /**
- * Reads a compiled accounts map; every environment it names must be one of `environments` (the
- * compiled baseline's), so a map compiled against another baseline fails at cold start.
+ * Reads a compiled accounts map; every environment it names must be known to the compiled baseline
+ * (`isEnvironment`), so a map compiled against another baseline fails at cold start.
  */
-export function loadCompiledAccounts(file: string, environments: Iterable<string>): AccountsMap {
+export function loadCompiledAccounts(file: string, isEnvironment: (name: string) => boolean): AccountsMap {
   const text = readInputFile(file, undefined, BaselineError);
   let compiled: unknown;
   try {
@@ -55,13 +55,12 @@ export function loadCompiledAccounts(file: string, environments: Iterable<string
   if (!isObject(compiled) || compiled.format !== COMPILED_FORMAT) {
     return fail('format', `expected ${COMPILED_FORMAT} (compile it with sgdrift accounts compile)`);
   }
-  const known = new Set(environments);
   const settingsOf = (value: unknown, path: string, extraKeys: readonly string[]): EntrySettings => {
     if (!isObject(value)) return fail(path, 'expected an object');
     const unknownKey = Object.keys(value).find((key) => ![...SETTING_KEYS, ...extraKeys].includes(key));
     if (unknownKey !== undefined) fail(`${path}.${unknownKey}`, 'unknown key');
     const { environment, regions, autoRevert } = value;
-    if (environment !== undefined && (typeof environment !== 'string' || !known.has(environment))) {
+    if (environment !== undefined && (typeof environment !== 'string' || !isEnvironment(environment))) {
       fail(`${path}.environment`, `unknown environment ${JSON.stringify(environment)}`);
     }
     if (

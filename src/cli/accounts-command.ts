@@ -15,7 +15,8 @@ export const ACCOUNTS_USAGE = `sgdrift accounts compile FILE [--baseline FILE] [
 /** `sgdrift accounts compile`. */
 export async function accountsCommand(args: string[], io: CliIo): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'compile') throw new InputError(`accounts: expected 'compile', got '${subcommand ?? ''}'`);
+  if (subcommand !== 'compile')
+    throw new InputError(`accounts: expected 'compile', got '${subcommand ?? ''}'`);
   const { values, positionals } = parseCommandArgs('accounts compile', rest, {
     baseline: { type: 'string', short: 'b' },
     output: { type: 'string', short: 'o' },
