@@ -17,6 +17,9 @@ export const HANDLER_FILES = [
   'src/handlers/security-group-change.ts',
   'src/handlers/daily-audit.ts',
   'src/handlers/slack-notifier.ts',
+  'src/handlers/org-audit-list.ts',
+  'src/handlers/org-audit-item.ts',
+  'src/handlers/org-audit-digest.ts',
 ] as const;
 
 /** What the project copy needs to package; node_modules is linked, not copied. */
@@ -27,6 +30,7 @@ const PROJECT_ENTRIES = [
   'src',
   'baselines',
   'build',
+  'deploy',
 ] as const;
 
 /** Long enough for three cold osls + esbuild runs on a busy 2-core machine. */
@@ -74,6 +78,7 @@ function contentHash(): string {
     ...listFiles(path.join(REPO_ROOT, 'src')),
     ...listFiles(path.join(REPO_ROOT, 'baselines')),
     ...listFiles(path.join(REPO_ROOT, 'build')),
+    ...listFiles(path.join(REPO_ROOT, 'deploy')),
   ];
   for (const file of files) {
     hash.update(path.relative(REPO_ROOT, file));
