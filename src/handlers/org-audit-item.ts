@@ -16,21 +16,17 @@ export const ORG_AUDIT_ITEM_SESSION_NAME = 'sgdrift-org-audit';
  */
 export function createOrgAuditItemHandler(
   runtime: OrgAuditRuntime = loadOrgAuditRuntime('orgAuditItem'),
-  ports?: Omit<OrgItemPorts, 'baselineFor'>,
+  overrides: Partial<Pick<OrgItemPorts, 'store'>> = {},
 ) {
-  const resolved: OrgItemPorts = ports
-    ? { ...ports, baselineFor: runtime.baselineFor }
-    : (() => {
-        const clients = createCrossAccountClients({
-          roleName: required(runtime.env, 'MEMBER_ROLE_NAME'),
-          sessionName: ORG_AUDIT_ITEM_SESSION_NAME,
-        });
-        return {
-          readerFor: (accountId: string, region: string) => clients.readerFor(accountId, region),
-          baselineFor: runtime.baselineFor,
-          store: createS3ResultStore(runtime.resultsBucket),
-        };
-      })();
+  const clients = createCrossAccountClients({
+    roleName: required(runtime.env, 'MEMBER_ROLE_NAME'),
+    sessionName: ORG_AUDIT_ITEM_SESSION_NAME,
+  });
+  const resolved: OrgItemPorts = {
+    readerFor: (accountId, region) => clients.readerFor(accountId, region),
+    baselineFor: runtime.baselineFor,
+    store: overrides.store ?? createS3ResultStore(runtime.resultsBucket),
+  };
   return middy(async (event: { runId?: unknown; startedAt?: unknown; item?: unknown }) => {
     const run = orgAuditRun(event?.runId, event?.startedAt);
     const item = itemOf(event?.item);
