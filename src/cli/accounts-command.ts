@@ -5,7 +5,7 @@ import { DEFAULT_BASELINE_FILE } from '../baseline/files';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { parseCommandArgs } from './args';
-import { inputLimit, writeOutputFile } from './files';
+import { emitDocument, inputLimit } from './files';
 import type { CliIo } from './io';
 
 export const ACCOUNTS_USAGE = `sgdrift accounts compile FILE [--baseline FILE] [--output FILE.json]
@@ -26,11 +26,6 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
   const document = loadBaselineFile(values.baseline ?? DEFAULT_BASELINE_FILE, { maxBytes: inputLimit() });
   const map = loadAccountsFile(file, Object.keys(document.environments));
   const json = compileAccountsMap(map, relative(process.cwd(), resolve(file)));
-  if (values.output) {
-    writeOutputFile(values.output, json);
-    io.stderr(`wrote ${values.output}`);
-  } else {
-    io.stdout(json);
-  }
+  emitDocument(values.output, json, io);
   return 0;
 }

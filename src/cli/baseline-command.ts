@@ -4,7 +4,7 @@ import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { noPositionals, parseCommandArgs, required } from './args';
-import { inputLimit, readSnapshotFile, writeOutputFile } from './files';
+import { emitDocument, inputLimit, readSnapshotFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -43,12 +43,7 @@ function compile(args: string[], io: CliIo): number {
   if (!file || positionals.length > 1) throw new InputError('baseline compile: expected exactly one FILE');
   const document = loadBaselineFile(file, { maxBytes: inputLimit() });
   const json = compileBaseline(document, relative(process.cwd(), resolve(file)));
-  if (values.output) {
-    writeOutputFile(values.output, json);
-    io.stderr(`wrote ${values.output}`);
-  } else {
-    io.stdout(json);
-  }
+  emitDocument(values.output, json, io);
   return 0;
 }
 

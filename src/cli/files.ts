@@ -9,6 +9,7 @@ import { InputError, SnapshotError } from '../errors';
 import { maxInputBytes, readInputFile } from '../input-file';
 import { readSnapshot } from '../model/snapshot';
 import type { Estate } from '../model/types';
+import type { CliIo } from './io';
 
 /** The cap on every input file of this run: `SGDRIFT_MAX_INPUT_BYTES`, or the default. */
 export function inputLimit(): number {
@@ -76,4 +77,14 @@ export function readBaseline(file: string | undefined, environment: string): Env
   return path.endsWith('.json')
     ? loadCompiledBaseline(path, environment, { maxBytes })
     : loadEnvironmentBaseline(path, environment, { maxBytes });
+}
+
+/** A command's document to `--output FILE` (saying so on stderr), else to stdout. */
+export function emitDocument(output: string | undefined, text: string, io: CliIo): void {
+  if (output) {
+    writeOutputFile(output, text);
+    io.stderr(`wrote ${output}`);
+  } else {
+    io.stdout(text);
+  }
 }

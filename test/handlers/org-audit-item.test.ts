@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orgAuditRun } from '../../src/app/org-audit-run';
-import { FakeAwsEndpoint, type RecordedRequest } from '../support/fake-aws-endpoint';
+import { FakeAwsEndpoint, signedWith } from '../support/fake-aws-endpoint';
 import { MemoryResultStore } from '../support/memory-result-store';
 
 const ROOT = join(__dirname, '../..');
@@ -20,11 +20,6 @@ Object.assign(process.env, {
 });
 const { createOrgAuditItemHandler } = require('../../src/handlers/org-audit-item');
 const { loadOrgAuditRuntime } = require('../../src/handlers/org-audit-runtime');
-
-function signedWith(request: RecordedRequest) {
-  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization));
-  return { accessKeyId: match?.[1], region: match?.[2] };
-}
 
 describe('handler: orgAuditItem (one account-region on a local AWS endpoint)', () => {
   const aws = new FakeAwsEndpoint();
