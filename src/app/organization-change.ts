@@ -4,7 +4,7 @@
  * the accounts map → the single-account use case, run with the account's baseline, its member role's
  * reader and writer in the event's region, and its own container state.
  */
-import type { CompiledAccount } from '../baseline/compiled-accounts';
+import type { AccountAutoRevert } from '../baseline/account-syntax';
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { AutoRevertMode } from '../config';
 import { agreedOrigin } from '../events/origin';
@@ -55,10 +55,19 @@ export interface OrganizationChangeDeps {
   now: () => Date;
 }
 
+/** An account the map lists by id, as the change path judges it (an OU entry needs Organizations). */
+export interface MemberAccount {
+  id: string;
+  name?: string;
+  environment: string;
+  regions: readonly string[];
+  autoRevert: AccountAutoRevert;
+}
+
 export interface OrganizationChangeSettings {
   /** The stage's environment: the dimension of events no account's baseline judged (skips). */
   environment: string;
-  accounts: ReadonlyMap<string, CompiledAccount>;
+  accounts: ReadonlyMap<string, MemberAccount>;
   baselineFor(environment: string): EnvironmentBaseline;
   /** The member role, the same name in every account: its own calls are the monitor's. */
   memberRoleName: string;
@@ -159,7 +168,7 @@ export class OrganizationChangeProcessor {
     };
   }
 
-  private stateOf(account: CompiledAccount, region: string): MemberState {
+  private stateOf(account: MemberAccount, region: string): MemberState {
     const key = `${account.id}/${region}`;
     let state = this.members.get(key);
     if (!state) {
@@ -177,6 +186,6 @@ export class OrganizationChangeProcessor {
 }
 
 interface Member {
-  account: CompiledAccount;
+  account: MemberAccount;
   region: string;
 }

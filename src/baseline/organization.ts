@@ -3,7 +3,7 @@
  * accounts map needs: account names, and the OU path an account sits on. Pure: the JSON in, the
  * facts out; anything malformed is skipped rather than guessed.
  */
-import { isAccountId } from './account-syntax';
+import { isAccountId, OU_ID } from './account-syntax';
 
 export interface OrganizationAccount {
   id: string;
@@ -50,4 +50,22 @@ export function ouPathOf(childId: string, parent: (id: string) => string | undef
     path.push(id);
   }
   return path;
+}
+
+/**
+ * The OU ids of a ListOrganizationalUnitsForParent page. The API returns `Id`; the published CLI
+ * example shows only `Arn`, whose last segment is the same id: it is used when `Id` is absent.
+ */
+export function organizationalUnitIds(page: unknown): string[] {
+  const raw = (page as { OrganizationalUnits?: unknown } | null)?.OrganizationalUnits;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((unit: { Id?: unknown; Arn?: unknown } | null) => {
+    const id =
+      typeof unit?.Id === 'string'
+        ? unit.Id
+        : typeof unit?.Arn === 'string'
+          ? unit.Arn.split('/').pop()
+          : undefined;
+    return id !== undefined && OU_ID.test(id) ? [id] : [];
+  });
 }

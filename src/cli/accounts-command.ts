@@ -1,16 +1,16 @@
 import { relative, resolve } from 'node:path';
 import { loadAccountsFile } from '../baseline/accounts';
-import { compileAccountsMap } from '../baseline/compile-accounts';
+import { compileAccountsMap } from '../baseline/compiled-accounts';
 import { DEFAULT_BASELINE_FILE } from '../baseline/files';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { parseCommandArgs } from './args';
-import { inputLimit, writeCompiled } from './files';
+import { emitDocument, inputLimit } from './files';
 import type { CliIo } from './io';
 
 export const ACCOUNTS_USAGE = `sgdrift accounts compile FILE [--baseline FILE] [--output FILE.json]
-  Validates an accounts map against the baseline's environments and writes the accounts it lists
-  by id, defaults applied, as JSON for the central change function (npm run accounts:compile).`;
+  Validates an accounts map against the baseline's environments and writes it as JSON for the
+  organization audit's Lambdas (npm run accounts:compile).`;
 
 /** `sgdrift accounts compile`. */
 export async function accountsCommand(args: string[], io: CliIo): Promise<number> {
@@ -23,18 +23,9 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('accounts compile: expected exactly one FILE');
-  const baselineFile = values.baseline ?? DEFAULT_BASELINE_FILE;
-  if (baselineFile.endsWith('.json')) {
-    throw new InputError('accounts compile: --baseline needs the YAML baseline');
-  }
-  const document = loadBaselineFile(baselineFile, { maxBytes: inputLimit() });
+  const document = loadBaselineFile(values.baseline ?? DEFAULT_BASELINE_FILE, { maxBytes: inputLimit() });
   const map = loadAccountsFile(file, Object.keys(document.environments));
   const json = compileAccountsMap(map, relative(process.cwd(), resolve(file)));
-  if (map.organizationalUnits.size > 0) {
-    io.stderr(
-      `sgdrift: note: ${file}: ${map.organizationalUnits.size} organizational unit(s) not compiled: the change path judges accounts listed by id only`,
-    );
-  }
-  writeCompiled(io, values.output, json);
+  emitDocument(values.output, json, io);
   return 0;
 }

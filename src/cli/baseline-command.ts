@@ -7,7 +7,7 @@ import { InputError } from '../errors';
 import { displayText } from '../model/display-text';
 import { readSnapshot } from '../model/snapshot';
 import { noPositionals, parseCommandArgs, required } from './args';
-import { inputLimit, readJsonFile, writeCompiled, writeOutputFile } from './files';
+import { emitDocument, inputLimit, readJsonFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -46,7 +46,7 @@ function compile(args: string[], io: CliIo): number {
   if (!file || positionals.length > 1) throw new InputError('baseline compile: expected exactly one FILE');
   const document = loadBaselineFile(file, { maxBytes: inputLimit() });
   const json = compileBaseline(document, relative(process.cwd(), resolve(file)));
-  writeCompiled(io, values.output, json);
+  emitDocument(values.output, json, io);
   return 0;
 }
 

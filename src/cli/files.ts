@@ -79,8 +79,8 @@ export function readBaseline(file: string | undefined, environment: string): Env
     : loadEnvironmentBaseline(path, environment, { maxBytes });
 }
 
-/** A compiled file to `--output` (saying so on stderr), or to stdout when no file is given. */
-export function writeCompiled(io: CliIo, output: string | undefined, text: string): void {
+/** A command's document to `--output FILE` (saying so on stderr), else to stdout. */
+export function emitDocument(output: string | undefined, text: string, io: CliIo): void {
   if (output) {
     writeOutputFile(output, text);
     io.stderr(`wrote ${output}`);

@@ -13,8 +13,8 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   // `--accounts` makes it the organization audit (its own options and exit codes).
   audit: (args, io) => (wantsOrgAudit(args) ? orgAuditCommand(args, io) : auditCommand(args, io)),
-  baseline: baselineCommand,
   accounts: accountsCommand,
+  baseline: baselineCommand,
   replay: replayCommand,
   revert: revertCommand,
 };

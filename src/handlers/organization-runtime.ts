@@ -1,5 +1,7 @@
+import type { MemberAccount } from '../app/organization-change';
+import { listedTargets } from '../baseline/account-targets';
 import { loadCompiledDocument } from '../baseline/compiled';
-import { type CompiledAccount, loadCompiledAccounts } from '../baseline/compiled-accounts';
+import { loadCompiledAccounts } from '../baseline/compiled-accounts';
 import { forEnvironment } from '../baseline/environment';
 import type { EnvironmentBaseline } from '../baseline/types';
 import { loadConfig, loadOrganizationConfig, type MonitorConfig, type OrganizationConfig } from '../config';
@@ -8,7 +10,7 @@ import { atColdStart, configured, requireCompiledBaseline } from './runtime';
 
 export interface OrganizationRuntime {
   config: MonitorConfig & OrganizationConfig;
-  accounts: ReadonlyMap<string, CompiledAccount>;
+  accounts: ReadonlyMap<string, MemberAccount>;
   /** The baseline of every environment the accounts map uses, resolved once. */
   baselines: ReadonlyMap<string, EnvironmentBaseline>;
   logger: Logger;
@@ -26,8 +28,14 @@ export function loadOrganizationRuntime(
     const config = { ...loadConfig(env), ...loadOrganizationConfig(env) };
     requireCompiledBaseline(config.baselineFile);
     const document = configured(() => loadCompiledDocument(config.baselineFile));
-    const accounts = configured(() =>
-      loadCompiledAccounts(config.accountsFile, Object.keys(document.environments)),
+    const environments = new Set(Object.keys(document.environments));
+    const map = configured(() => loadCompiledAccounts(config.accountsFile, (name) => environments.has(name)));
+    // The change path judges the accounts the map lists by id: an event names its account, not its OU.
+    const accounts = new Map<string, MemberAccount>(
+      listedTargets(map).map(({ accountId, name, environment, regions, autoRevert }) => [
+        accountId,
+        { id: accountId, ...(name === undefined ? {} : { name }), environment, regions, autoRevert },
+      ]),
     );
     const baselines = new Map<string, EnvironmentBaseline>();
     for (const { environment } of accounts.values()) {

@@ -1,105 +1,84 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAccountsFile, parseAccountsMap } from '../../src/baseline/accounts';
-import { compileAccountsMap } from '../../src/baseline/compile-accounts';
-import { loadCompiledAccounts } from '../../src/baseline/compiled-accounts';
-import { InputError } from '../../src/errors';
+import { listedTargets, loadAccountsFile, resolveAccount } from '../../src/baseline/accounts';
+import { compileAccountsMap, loadCompiledAccounts } from '../../src/baseline/compiled-accounts';
+import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
+import { loadBaselineFile } from '../../src/baseline/loader';
+import { BaselineError } from '../../src/errors';
 
 const ROOT = join(__dirname, '../..');
-const ACCOUNTS_YAML = join(ROOT, 'baselines/accounts.yml');
-const COMPILED = join(ROOT, 'baselines/accounts.compiled.json');
-const ENVIRONMENTS = ['production', 'staging'];
+const YAML_MAP = join(ROOT, 'baselines/accounts.yml');
+const COMPILED_MAP = join(ROOT, 'baselines/accounts.compiled.json');
+const environments = Object.keys(loadBaselineFile(DEFAULT_BASELINE_FILE).environments);
+const isEnvironment = (name: string) => environments.includes(name);
+const OU = 'ou-examplerootid111-exampleouid111';
 
-function writeCompiled(edit: (compiled: { accounts: Record<string, unknown>[] }) => void): string {
-  const compiled = JSON.parse(readFileSync(COMPILED, 'utf8'));
-  edit(compiled);
-  const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-')), 'accounts.compiled.json');
-  writeFileSync(file, JSON.stringify(compiled));
+function compiledFile(edit: (doc: Record<string, unknown>) => void): string {
+  const doc = JSON.parse(readFileSync(COMPILED_MAP, 'utf8'));
+  edit(doc);
+  const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-accounts-')), 'accounts.compiled.json');
+  writeFileSync(file, JSON.stringify(doc));
   return file;
 }
 
-describe('accounts map: compiled for the central change function', () => {
+describe('accounts map: compiled for the Lambdas', () => {
   it('is committed in step with baselines/accounts.yml (run npm run accounts:compile after editing it)', () => {
-    const fresh = compileAccountsMap(loadAccountsFile(ACCOUNTS_YAML, ENVIRONMENTS), 'baselines/accounts.yml');
-    expect(readFileSync(COMPILED, 'utf8')).toBe(fresh);
+    const fresh = compileAccountsMap(loadAccountsFile(YAML_MAP, environments), 'baselines/accounts.yml');
+    expect(readFileSync(COMPILED_MAP, 'utf8')).toBe(fresh);
   });
 
-  it('lists the accounts named by id with their defaults applied, and no OU entry', () => {
-    const map = parseAccountsMap(
-      `version: 1
-defaults: { environment: production, regions: [eu-west-1] }
-accounts:
-  - id: "222222222222"
-    autoRevert: enforce
-organizationalUnits:
-  - id: ou-abcd-12345678
-`,
-      'accounts.yml',
-      ENVIRONMENTS,
+  it('resolves every account and OU exactly as the YAML map does', () => {
+    const fromYaml = loadAccountsFile(YAML_MAP, environments);
+    const fromJson = loadCompiledAccounts(COMPILED_MAP, isEnvironment);
+    expect(listedTargets(fromJson)).toEqual(listedTargets(fromYaml));
+    const context = { ouPath: [OU], organizationName: 'Test Account' };
+    expect(resolveAccount(fromJson, '444444444444', context)).toEqual(
+      resolveAccount(fromYaml, '444444444444', context),
     );
-    expect(JSON.parse(compileAccountsMap(map, 'accounts.yml')).accounts).toEqual([
-      { id: '222222222222', environment: 'production', regions: ['eu-west-1'], autoRevert: 'enforce' },
-    ]);
   });
 
-  it('loads the committed map by account id', () => {
-    const accounts = loadCompiledAccounts(COMPILED, ENVIRONMENTS);
-    expect(accounts.get('333333333333')).toEqual({
-      id: '333333333333',
-      name: 'Development Account',
-      environment: 'staging',
-      regions: ['eu-west-1'],
-      autoRevert: 'off',
-    });
-  });
-
+  const defaults = (doc: Record<string, unknown>) => doc.defaults as Record<string, unknown>;
+  const list = (doc: Record<string, unknown>, key: string) => doc[key] as Record<string, unknown>[];
   it.each([
     [
-      'an unknown key',
-      (c: { accounts: Record<string, unknown>[] }) => Object.assign(c.accounts[0] as object, { role: 'x' }),
-      'accounts[0].role: unknown key',
+      'format',
+      (doc: Record<string, unknown>) => {
+        doc.format = 'other';
+      },
+      'format: expected',
     ],
     [
-      'an id that is not 12 digits',
-      (c: { accounts: Record<string, unknown>[] }) => Object.assign(c.accounts[0] as object, { id: '2222' }),
-      'accounts[0].id: "2222" is not an account id',
+      'an unknown environment',
+      (doc: Record<string, unknown>) => {
+        defaults(doc).environment = 'qa';
+      },
+      'defaults.environment: unknown environment "qa"',
     ],
     [
-      'a duplicate id',
-      (c: { accounts: Record<string, unknown>[] }) =>
-        Object.assign(c.accounts[1] as object, { id: '222222222222' }),
-      'accounts[1].id: duplicate 222222222222',
-    ],
-    [
-      'an environment the baseline lacks',
-      (c: { accounts: Record<string, unknown>[] }) =>
-        Object.assign(c.accounts[0] as object, { environment: 'qa' }),
-      'accounts[0].environment: unknown environment "qa"',
+      'an account id that lost its zeros',
+      (doc: Record<string, unknown>) => {
+        list(doc, 'accounts')[0] = { id: 22 };
+      },
+      'accounts[0].id: 22 is not a unique id',
     ],
     [
       'a region typo',
-      (c: { accounts: Record<string, unknown>[] }) =>
-        Object.assign(c.accounts[0] as object, { regions: ['eu-west1'] }),
-      'accounts[0].regions[0]: "eu-west1" is not a region name',
+      (doc: Record<string, unknown>) => {
+        list(doc, 'organizationalUnits')[0] = { id: OU, regions: ['eu-west1'] };
+      },
+      'organizationalUnits[0].regions: expected a non-empty list of region names',
     ],
     [
-      'an unknown auto-revert mode',
-      (c: { accounts: Record<string, unknown>[] }) =>
-        Object.assign(c.accounts[0] as object, { autoRevert: 'on' }),
-      'accounts[0].autoRevert: must be one of off, dry-run, enforce',
+      'an unknown key',
+      (doc: Record<string, unknown>) => {
+        defaults(doc).autorevert = 'on';
+      },
+      'defaults.autorevert: unknown key',
     ],
-  ])('refuses %s in one line naming the file and the field', (_what, edit, message) => {
-    const file = writeCompiled(edit);
-    expect(() => loadCompiledAccounts(file, ENVIRONMENTS)).toThrow(InputError);
-    expect(() => loadCompiledAccounts(file, ENVIRONMENTS)).toThrow(`${file}: ${message}`);
-  });
-
-  it('refuses a file that is not a compiled accounts map', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sgdrift-')), 'accounts.json');
-    writeFileSync(file, JSON.stringify({ version: 1 }));
-    expect(() => loadCompiledAccounts(file, ENVIRONMENTS)).toThrow(
-      `${file}: format: expected sg-drift-monitor/compiled-accounts@1`,
-    );
+  ])('refuses %s in one line naming the file and field', (_name, edit, message) => {
+    const file = compiledFile(edit);
+    expect(() => loadCompiledAccounts(file, isEnvironment)).toThrow(BaselineError);
+    expect(() => loadCompiledAccounts(file, isEnvironment)).toThrow(`${file}: ${message}`);
   });
 });

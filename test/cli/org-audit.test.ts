@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FakeAwsEndpoint, type RecordedRequest } from '../support/fake-aws-endpoint';
+import { FakeAwsEndpoint, signedWith } from '../support/fake-aws-endpoint';
 import { BIN, ROOT } from './built-cli';
 import { sgdrift } from './run';
 
@@ -30,11 +30,6 @@ accounts:
   - id: "${DEV}"
     name: "Dev\\e[31m"
 `);
-
-function signedWith(request: RecordedRequest) {
-  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization));
-  return { accessKeyId: match?.[1], region: match?.[2] };
-}
 
 describe('sgdrift audit --accounts (two accounts × two regions on a local AWS endpoint)', () => {
   const aws = new FakeAwsEndpoint();

@@ -60,3 +60,30 @@ export const PRODUCTION_ENFORCE: StackCombination = {
   stage: 'production',
   params: { alertEmail: ALERT_EMAIL, autoRevert: 'enforce' },
 };
+
+/**
+ * The central stack of an organization (organization=true), production-like: the default member
+ * role name, email alerts. Not in ALL_COMBINATIONS: the single-account suites describe that stack.
+ */
+export const ORG_PRODUCTION: StackCombination = {
+  id: 'org-production',
+  stage: 'production',
+  params: { organization: 'true', organizationId: ORGANIZATION_ID, alertEmail: ALERT_EMAIL },
+};
+
+/** The central stack with everything else on, a custom member role name and retention. */
+export const ORG_STAGING_ENFORCE_SLACK: StackCombination = {
+  id: 'org-staging-enforce-slack',
+  stage: 'staging',
+  params: {
+    organization: 'true',
+    organizationId: ORGANIZATION_ID,
+    memberRoleName: 'secops-sg-reader',
+    orgAuditRetentionDays: '30',
+    autoRevert: 'enforce',
+    slackWebhookParameter: SLACK_PARAMETER,
+    changeConcurrency: 'off',
+  },
+};
+
+export const ORG_COMBINATIONS = [ORG_PRODUCTION, ORG_STAGING_ENFORCE_SLACK] as const;

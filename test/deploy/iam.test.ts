@@ -58,6 +58,9 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   // Organization mode: used by `sgdrift audit --accounts` only so far; no single-account function.
   'cross-account': { functions: [] },
   'credential-cache': { functions: [], noAwsCalls: true },
+  // The organization audit's (central stack only): test/deploy/central-audit.test.ts checks their grants.
+  organizations: { functions: [] },
+  's3-results': { functions: [] },
 };
 
 /**

@@ -17,6 +17,9 @@ export const HANDLER_FILES = [
   'src/handlers/security-group-change.ts',
   'src/handlers/daily-audit.ts',
   'src/handlers/slack-notifier.ts',
+  'src/handlers/org-audit-list.ts',
+  'src/handlers/org-audit-item.ts',
+  'src/handlers/org-audit-digest.ts',
 ] as const;
 
 /** What the project copy needs to package; node_modules is linked, not copied. */
@@ -27,7 +30,7 @@ const PROJECT_ENTRIES = [
   'src',
   'baselines',
   'build',
-  // serverless.yml includes deploy/central-change.yml.
+  // serverless.yml includes deploy/central-change.yml, central-audit.yml and central-audit-functions.yml.
   'deploy',
 ] as const;
 

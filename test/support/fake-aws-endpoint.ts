@@ -20,6 +20,12 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** The access key id and region a request was signed with (SigV4 `Credential=` scope). */
+export function signedWith(request: RecordedRequest) {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization));
+  return { accessKeyId: match?.[1], region: match?.[2] };
+}
+
 export class FakeAwsEndpoint {
   readonly requests: RecordedRequest[] = [];
   snapshot: Raw = { SecurityGroups: [], NetworkInterfaces: [] };

@@ -1,0 +1,142 @@
+/**
+ * The organization audit's last step: read the run's item list and every result file, and publish
+ * ONE digest. An item without a readable result file (its execution failed, timed out or was never
+ * started because the map gave up) is named as not audited: nothing the map lost goes unmentioned.
+ */
+import type { Logger } from '../logger';
+import { buildOrgDigest, ORG_SEVERITIES, type OrgItemRecord, zeroCounts } from '../notify/org-digest';
+import type { AccountRegionItem } from './audit-account-region';
+import { mapWithConcurrency } from './bounded-map';
+import { itemOf, type ResultStore } from './org-audit-item';
+import type { OrgAuditRun } from './org-audit-run';
+import { type AlertPublisher, type MetricDatum, type MetricsPublisher, MetricUnit } from './ports';
+
+export const OrgAuditMetric = {
+  Audited: 'AccountRegionsAudited',
+  NotAudited: 'AccountRegionsNotAudited',
+  Findings: 'Findings',
+} as const;
+/** The dimension that keeps the organization's metrics apart from a member stack's. */
+export const ORG_SCOPE = { Scope: 'Organization' } as const;
+
+/** Result files read at once: S3 serves thousands of GETs a second per prefix. */
+const READ_CONCURRENCY = 32;
+
+export interface OrgDigestDeps {
+  store: ResultStore;
+  publisher: AlertPublisher;
+  metrics: MetricsPublisher;
+  logger: Logger;
+  /** The results bucket's name, for the pointer in the digest. */
+  bucket: string;
+}
+
+export interface OrgDigestSummary {
+  accountRegions: number;
+  audited: number;
+  notAudited: number;
+}
+
+const itemKey = (item: { accountId: string; region: string }) => `${item.accountId}/${item.region}`;
+
+/** The record of each item: its result file's, else a not-audited record saying none was written. */
+export function recordsOfRun(
+  items: readonly AccountRegionItem[],
+  results: readonly unknown[],
+): OrgItemRecord[] {
+  const written = new Map<string, OrgItemRecord>();
+  for (const result of results) {
+    const record = recordFromFile(result);
+    if (record) written.set(itemKey(record), record);
+  }
+  return items.map(
+    (item) =>
+      written.get(itemKey(item)) ?? {
+        accountId: item.accountId,
+        accountName: item.accountName ?? null,
+        region: item.region,
+        environment: item.environment,
+        status: 'not-audited',
+        findings: zeroCounts(),
+        failure: {
+          code: 'NoResult',
+          message: 'the item wrote no result (its execution failed or timed out, or the map stopped)',
+        },
+      },
+  );
+}
+
+/** Reads the run, publishes the digest, then the organization's metrics. */
+export async function runOrgDigest(run: OrgAuditRun, deps: OrgDigestDeps): Promise<OrgDigestSummary> {
+  const listed = await deps.store.getJson(run.itemsKey);
+  const items = (Array.isArray(listed) ? listed : []).flatMap((raw) => itemOf(raw) ?? []);
+  const keys = await deps.store.listKeys(run.resultsPrefix);
+  const results = await mapWithConcurrency(keys, READ_CONCURRENCY, (key) =>
+    deps.store.getJson(key).catch((error: unknown) => {
+      deps.logger.warn('result file unreadable', { key, error: (error as Error).message });
+      return undefined;
+    }),
+  );
+  const records = recordsOfRun(items, results);
+  const alert = buildOrgDigest({
+    runId: run.runId,
+    resultsUri: `s3://${deps.bucket}/${run.resultsPrefix}`,
+    records,
+  });
+  await deps.publisher.publish(alert);
+
+  const audited = records.filter((record) => record.status === 'audited').length;
+  const summary = { accountRegions: records.length, audited, notAudited: records.length - audited };
+  try {
+    await deps.metrics.put(orgMetrics(records, summary));
+  } catch (error) {
+    // The digest is out; a lost data point shows as the not-run alarm, never as a second digest.
+    deps.logger.error('organization metrics not sent', { error: (error as Error).message });
+  }
+  return summary;
+}
+
+export function orgMetrics(records: readonly OrgItemRecord[], summary: OrgDigestSummary): MetricDatum[] {
+  const count = (name: string, value: number, dimensions: Record<string, string> = {}): MetricDatum => ({
+    name,
+    value,
+    unit: MetricUnit.Count,
+    dimensions: { ...ORG_SCOPE, ...dimensions },
+  });
+  return [
+    count(OrgAuditMetric.Audited, summary.audited),
+    count(OrgAuditMetric.NotAudited, summary.notAudited),
+    ...ORG_SEVERITIES.map((severity) =>
+      count(
+        OrgAuditMetric.Findings,
+        records.reduce((sum, record) => sum + record.findings[severity], 0),
+        { Severity: severity },
+      ),
+    ),
+  ];
+}
+
+function recordFromFile(raw: unknown): OrgItemRecord | undefined {
+  const item = itemOf(raw);
+  const file = raw as Partial<OrgItemRecord> | null;
+  if (!item || (file?.status !== 'audited' && file?.status !== 'not-audited')) return undefined;
+  const findings = zeroCounts();
+  for (const severity of ORG_SEVERITIES) {
+    const value = file.findings?.[severity];
+    findings[severity] = Number.isInteger(value) && (value as number) >= 0 ? (value as number) : 0;
+  }
+  const failure = file.failure;
+  return {
+    ...item,
+    accountName: item.accountName ?? null,
+    status: file.status,
+    findings,
+    failure:
+      file.status === 'audited'
+        ? null
+        : {
+            code: typeof failure?.code === 'string' ? failure.code : 'Error',
+            message: typeof failure?.message === 'string' ? failure.message : '',
+          },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * One item of the organization audit, as the Distributed Map runs it: audit one account × region
+ * through its member role (the same code as `sgdrift audit --accounts`), write the full result to the
+ * run's results prefix, and hand back a few hundred bytes for the map. Whatever goes wrong with the
+ * item (a refused AssumeRole, throttling, an environment the baseline lacks) becomes a result that
+ * names the item and why, so the digest can name it.
+ */
+import { isAccountId, isRegion } from '../baseline/account-syntax';
+import { type OrgItemRecord, type SeverityCounts, zeroCounts } from '../notify/org-digest';
+import { toJsonReport } from '../report/json';
+import {
+  type AccountRegionItem,
+  type AccountRegionOutcome,
+  type AccountRegionPorts,
+  auditAccountRegion,
+} from './audit-account-region';
+import { type OrgAuditRun, resultKey } from './org-audit-run';
+import type { AuditOptions } from './run-audit';
+
+/** The run's files in the results bucket. */
+export interface ResultStore {
+  putJson(key: string, value: unknown): Promise<void>;
+  getJson(key: string): Promise<unknown>;
+  /** Every key under `prefix` (every page). */
+  listKeys(prefix: string): Promise<string[]>;
+}
+
+export interface OrgItemPorts extends AccountRegionPorts {
+  store: ResultStore;
+}
+
+const NAME_MAX = 50;
+
+/** The item the map hands over, checked field by field; undefined when it is not one. */
+export function itemOf(raw: unknown): AccountRegionItem | undefined {
+  const item = raw as Partial<Record<keyof AccountRegionItem, unknown>> | null;
+  if (typeof item?.accountId !== 'string' || !isAccountId(item.accountId)) return undefined;
+  if (typeof item.region !== 'string' || !isRegion(item.region)) return undefined;
+  if (typeof item.environment !== 'string' || item.environment.length === 0) return undefined;
+  const name = item.accountName;
+  if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > NAME_MAX))
+    return undefined;
+  return {
+    accountId: item.accountId,
+    accountName: typeof name === 'string' ? name : undefined,
+    region: item.region,
+    environment: item.environment,
+  };
+}
+
+/** Audits the item, writes its result file, returns its record. */
+export async function auditOrgItem(
+  run: OrgAuditRun,
+  item: AccountRegionItem,
+  ports: OrgItemPorts,
+  options: AuditOptions = {},
+): Promise<OrgItemRecord> {
+  let outcome: AccountRegionOutcome;
+  try {
+    outcome = await auditAccountRegion(item, ports, options);
+  } catch (error) {
+    // auditAccountRegion lets bad input through (the CLI exits 2 on it); here it is this item's problem.
+    const failure = {
+      code: (error as Error).name || 'Error',
+      message: (error as Error).message.split('\n')[0] ?? '',
+    };
+    outcome = { ...item, status: 'not-audited', failure };
+  }
+  const record = recordOf(outcome);
+  const report = outcome.status === 'audited' ? toJsonReport(outcome.result) : null;
+  await ports.store.putJson(resultKey(run, item.accountId, item.region), { ...record, report });
+  return record;
+}
+
+export function recordOf(outcome: AccountRegionOutcome): OrgItemRecord {
+  const base = {
+    accountId: outcome.accountId,
+    accountName: outcome.accountName ?? null,
+    region: outcome.region,
+    environment: outcome.environment,
+  };
+  if (outcome.status === 'audited') {
+    const findings: SeverityCounts = { ...zeroCounts(), ...outcome.result.summary.findings };
+    return { ...base, status: 'audited', findings, failure: null };
+  }
+  return { ...base, status: 'not-audited', findings: zeroCounts(), failure: outcome.failure };
+}

@@ -1,0 +1,133 @@
+import { OrgAuditMetric, recordsOfRun, runOrgDigest } from '../../src/app/org-audit-digest';
+import { recordOf } from '../../src/app/org-audit-item';
+import { orgAuditRun, resultKey } from '../../src/app/org-audit-run';
+import type { MetricDatum, OutgoingAlert } from '../../src/app/ports';
+import { createLogger } from '../../src/logger';
+import type { OrgDigestJson } from '../../src/notify/org-digest';
+import { MemoryResultStore } from '../support/memory-result-store';
+
+const run = orgAuditRun('run-7', '2026-11-28T06:00:00Z');
+const BUCKET = 'sgdrift-org-results';
+const PROD = '222222222222';
+const DEV = '333333333333';
+const item = (accountId: string, region: string) => ({
+  accountId,
+  accountName: accountId === PROD ? 'Production Account' : undefined,
+  region,
+  environment: 'production',
+});
+const ITEMS = [
+  item(PROD, 'eu-west-1'),
+  item(PROD, 'us-east-1'),
+  item(DEV, 'eu-west-1'),
+  item(DEV, 'us-east-1'),
+];
+const COUNTS = { CRITICAL: 2, HIGH: 1, MEDIUM: 0, LOW: 0 };
+
+async function storeWithRun() {
+  const store = new MemoryResultStore();
+  await store.putJson(run.itemsKey, ITEMS);
+  await store.putJson(resultKey(run, PROD, 'eu-west-1'), {
+    ...item(PROD, 'eu-west-1'),
+    accountName: 'Production Account',
+    status: 'audited',
+    findings: COUNTS,
+    failure: null,
+    report: { findings: [] },
+  });
+  await store.putJson(resultKey(run, PROD, 'us-east-1'), {
+    ...item(PROD, 'us-east-1'),
+    status: 'audited',
+    findings: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 },
+    failure: null,
+  });
+  await store.putJson(resultKey(run, DEV, 'eu-west-1'), {
+    ...item(DEV, 'eu-west-1'),
+    status: 'not-audited',
+    findings: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 },
+    failure: { code: 'AccessDenied', message: 'not authorized' },
+  });
+  // DEV us-east-1 wrote nothing: its child execution failed or timed out.
+  return store;
+}
+
+function deps(store: MemoryResultStore) {
+  const published: OutgoingAlert[] = [];
+  const metrics: MetricDatum[][] = [];
+  return {
+    published,
+    metrics,
+    deps: {
+      store,
+      bucket: BUCKET,
+      logger: createLogger('error', {}, () => {}),
+      publisher: { publish: async (alert: OutgoingAlert) => void published.push(alert) },
+      metrics: { put: async (data: MetricDatum[]) => void metrics.push(data) },
+    },
+  };
+}
+
+describe('org audit: the digest step', () => {
+  it('publishes ONE digest naming the items without a result, and the org metrics', async () => {
+    const { published, metrics, deps: d } = deps(await storeWithRun());
+    await expect(runOrgDigest(run, d)).resolves.toEqual({ accountRegions: 4, audited: 2, notAudited: 2 });
+
+    expect(published).toHaveLength(1);
+    const json = published[0]?.json as OrgDigestJson;
+    expect(json.results).toBe(`s3://${BUCKET}/runs/2026-11-28/run-7/results/`);
+    expect(json.notAudited.map((entry) => `${entry.accountId} ${entry.region} ${entry.code}`)).toEqual([
+      `${DEV} eu-west-1 AccessDenied`,
+      `${DEV} us-east-1 NoResult`,
+    ]);
+    expect(json.accounts[0]).toMatchObject({ accountId: PROD, findings: COUNTS });
+
+    const sent = Object.fromEntries(
+      (metrics[0] ?? []).map((datum) => [`${datum.name} ${datum.dimensions.Severity ?? ''}`.trim(), datum]),
+    );
+    expect(sent[OrgAuditMetric.Audited]).toMatchObject({ value: 2, dimensions: { Scope: 'Organization' } });
+    expect(sent[OrgAuditMetric.NotAudited]).toMatchObject({
+      value: 2,
+      dimensions: { Scope: 'Organization' },
+    });
+    expect(sent['Findings CRITICAL']).toMatchObject({
+      value: 2,
+      dimensions: { Scope: 'Organization', Severity: 'CRITICAL' },
+    });
+  });
+
+  it('a result file that does not match its item, or is malformed, does not count as audited', async () => {
+    const store = await storeWithRun();
+    await store.putJson(resultKey(run, DEV, 'us-east-1'), { ...item(DEV, 'us-east-1'), status: 'clean' });
+    store.files.set(resultKey(run, PROD, 'us-east-1'), '{not json');
+    const { published, deps: d } = deps(store);
+    await expect(runOrgDigest(run, d)).resolves.toMatchObject({ audited: 1, notAudited: 3 });
+    expect((published[0]?.json as OrgDigestJson | undefined)?.notAudited).toHaveLength(3);
+  });
+
+  it('the digest goes out even when the metrics cannot be sent', async () => {
+    const { published, deps: d } = deps(await storeWithRun());
+    d.metrics.put = async () => {
+      throw new Error('Throttling');
+    };
+    await expect(runOrgDigest(run, d)).resolves.toMatchObject({ notAudited: 2 });
+    expect(published).toHaveLength(1);
+  });
+
+  it('an item with no result file at all is a NoResult record', () => {
+    const records = recordsOfRun(ITEMS.slice(0, 1), []);
+    expect(records).toEqual([
+      expect.objectContaining({
+        accountId: PROD,
+        status: 'not-audited',
+        failure: expect.objectContaining({ code: 'NoResult' }),
+      }),
+    ]);
+    expect(
+      recordOf({
+        ...ITEMS[0],
+        status: 'not-audited',
+        failure: { code: 'Throttling', message: 'slow' },
+      } as never),
+    ).toMatchObject({ accountName: 'Production Account', failure: { code: 'Throttling' } });
+  });
+});
