@@ -6,6 +6,7 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
+import { type NetworkInterface, normalizeNetworkInterfaces } from '../model/interfaces';
 import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '../model/normalize';
 import type { Rule, SecurityGroup } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
@@ -55,6 +56,23 @@ export function createEc2Reader(
     }
     return groups;
   };
+  // The filters, unlike NetworkInterfaceIds, do not fail the call when an interface is gone.
+  const describeInterfacesFiltered = async (name: string, values: readonly string[]) => {
+    const interfaces: NetworkInterface[] = [];
+    for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
+      const Filters: Filter[] = [{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }];
+      const listing = pages(
+        'DescribeNetworkInterfaces',
+        (NextToken) =>
+          client.send(new DescribeNetworkInterfacesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) {
+        interfaces.push(...normalizeNetworkInterfaces(page.NetworkInterfaces ?? []));
+      }
+    }
+    return interfaces;
+  };
   return {
     async describeGroupRules(groupIds) {
       const rows: RawSecurityGroupRule[] = [];
@@ -76,6 +94,12 @@ export function createEc2Reader(
     describeGroups: (groupIds) => describeFiltered('group-id', unique(groupIds)),
     describeGroupsByName: (groupNames) => describeFiltered('group-name', unique(groupNames)),
     describeGroupsByNameTag: (names) => describeFiltered('tag:Name', unique(names)),
+    async describeInterfaces({ interfaceIds = [], instanceIds = [] }) {
+      const byId = await describeInterfacesFiltered('network-interface-id', unique(interfaceIds));
+      const byInstance = await describeInterfacesFiltered('attachment.instance-id', unique(instanceIds));
+      const seen = new Set(byId.map((networkInterface) => networkInterface.interfaceId));
+      return [...byId, ...byInstance.filter((networkInterface) => !seen.has(networkInterface.interfaceId))];
+    },
     async listGroups() {
       const groups: SecurityGroup[] = [];
       const listing = pages(
