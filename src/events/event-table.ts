@@ -141,7 +141,9 @@ const group = (
 });
 
 const attachment = (
-  locations: Partial<Pick<AttachmentSpec, 'interfaceIdAt' | 'instanceIdAt' | 'launchedAt' | 'groupsRequired'>> &
+  locations: Partial<
+    Pick<AttachmentSpec, 'interfaceIdAt' | 'instanceIdAt' | 'launchedAt' | 'groupsRequired'>
+  > &
     Pick<AttachmentSpec, 'groupSetsAt'>,
 ): AttachmentSpec => ({
   rules: RuleSource.Attachment,
