@@ -110,7 +110,7 @@ function headline(
   nameOfGroup?: (groupId: string) => string | undefined,
 ): string {
   const worst = assessment.related[0];
-  if (assessment.attachments) return attachmentHeadline(worst, assessment.attachments);
+  if (assessment.attachments) return attachmentHeadline(assessment.related, assessment.attachments);
   if (worst?.check === 'missing-groups') return 'group deleted';
   if (worst?.check === 'missing-rules' && worst.baselineRuleId) return `${worst.baselineRuleId} removed`;
   if (worst?.rule) {
@@ -124,12 +124,13 @@ function headline(
 }
 
 /** "put on internet-reachable i-0abc", "unknown group beside it on eni-0def", "attached to i-0abc". */
-function attachmentHeadline(worst: Finding | undefined, attachments: readonly GroupAttachment[]): string {
+function attachmentHeadline(related: readonly Finding[], attachments: readonly GroupAttachment[]): string {
   const [first] = attachments;
   const where = first ? resourceOf(first) : 'an interface';
   const resources = attachments.length > 1 ? `${where} and ${attachments.length - 1} more` : where;
-  if (worst?.check === 'internet-exposed-roles') return `put on internet-reachable ${resources}`;
-  if (worst?.check === 'side-door-groups') return `unknown group beside it on ${resources}`;
+  const placed = (check: string) => related.some((finding) => finding.check === check);
+  if (placed('internet-exposed-roles')) return `put on internet-reachable ${resources}`;
+  if (placed('side-door-groups')) return `unknown group beside it on ${resources}`;
   return `attached to ${resources}`;
 }
 
