@@ -265,6 +265,18 @@ describe('handler: attachment drift', () => {
     expect(metricsSent()).toContain('ChangeEventsProcessed');
   });
 
+  it('hygiene drift already on an attached group (a missing tag) is not news of the attachment', async () => {
+    instanceInterface('eni-0a1b2c3d4e5f60098', 'i-0a1b2c3d4e5f60099', [DATABASE]);
+    const event = () => attachmentEvent('constructed-modifyinstanceattribute-groupset-cli.json');
+    const notifying = { NOTIFY_COMPLIANT_CHANGES: 'true' };
+    // Compliant: with NOTIFY_COMPLIANT_CHANGES the attachment is told as INFO.
+    expect(await handlerWith(notifying)(event())).toMatchObject({ severity: null, alerted: true });
+    // A missing tag on the group: a finding remains on it (so no INFO), but it is not this event's.
+    const database = fake.groups.get(DATABASE);
+    if (database) database.meta.Tags = [];
+    expect(await handlerWith(notifying)(event())).toMatchObject({ severity: null, alerted: false });
+  });
+
   it.each([
     'panther-runinstances-eks-nodegroup-dryrun-error-launchtemplate.json',
     'panther-stratus-runinstances-unauthorized-error-response-null.json',
