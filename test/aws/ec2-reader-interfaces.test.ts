@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeNetworkInterfacesCommand, EC2Client, type NetworkInterface } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEc2Reader } from '../../src/aws/ec2-reader';
 
@@ -9,7 +9,7 @@ const DATABASE = 'sg-0a1b2c3d4e5f60004';
 
 beforeEach(() => ec2.reset());
 
-const ENI = {
+const ENI: NetworkInterface = {
   NetworkInterfaceId: 'eni-0a9c4b60624c0e41d',
   Status: 'in-use',
   Groups: [{ GroupId: DATABASE }],
