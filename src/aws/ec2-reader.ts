@@ -43,8 +43,7 @@ export function createEc2Reader(
   // A filter, unlike GroupIds, does not fail the whole call when one of the groups was deleted.
   const describeFiltered = async (name: string, values: readonly string[]) => {
     const groups: SecurityGroup[] = [];
-    for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
-      const Filters: Filter[] = [{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }];
+    for (const Filters of filterChunks(name, values)) {
       const listing = pages(
         'DescribeSecurityGroups',
         (NextToken) => client.send(new DescribeSecurityGroupsCommand({ Filters, NextToken })),
@@ -59,8 +58,7 @@ export function createEc2Reader(
   // The filters, unlike NetworkInterfaceIds, do not fail the call when an interface is gone.
   const describeInterfacesFiltered = async (name: string, values: readonly string[]) => {
     const interfaces: NetworkInterface[] = [];
-    for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
-      const Filters: Filter[] = [{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }];
+    for (const Filters of filterChunks(name, values)) {
       const listing = pages(
         'DescribeNetworkInterfaces',
         (NextToken) =>
@@ -128,6 +126,15 @@ export function createEc2Reader(
       return attached;
     },
   };
+}
+
+/** One filter per MAX_FILTER_VALUES values: the most one filter takes. */
+function filterChunks(name: string, values: readonly string[]): Filter[][] {
+  const chunks: Filter[][] = [];
+  for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
+    chunks.push([{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }]);
+  }
+  return chunks;
 }
 
 function unique(values: readonly string[]): string[] {
