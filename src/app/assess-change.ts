@@ -12,6 +12,7 @@ export type { AffectedGroup, ChangeAssessment } from '../report/change-assessmen
  * Links the findings on the freshly read groups to the rules the event touched: added rules are
  * matched by canonical key, removed ones through missing-rules, a created group by everything on
  * it, a deleted group (id → the roles it may have played) through their missing-groups findings.
+ * An attachment event (see `attachmentRelated`) is linked to what the groups it attached let in.
  */
 export function assessChange(
   event: ChangeEvent,
@@ -30,13 +31,35 @@ export function assessChange(
   const related = remaining.filter(
     (finding) =>
       (finding.check === AMBIGUOUS_ROLES && doubtAffected(finding)) ||
-      isRelated(finding, touched, deletedRoles),
+      (event.attachments ? attachmentRelated(finding) : isRelated(finding, touched, deletedRoles)),
   );
   const severity = related.reduce<Severity | null>(
     (worst, finding) => (worst ? maxSeverity(worst, finding.severity) : finding.severity),
     null,
   );
-  return { groups: affectedGroups(audit, affectedIds, deletedGroups), related, remaining, severity };
+  return {
+    groups: affectedGroups(audit, affectedIds, deletedGroups),
+    related,
+    remaining,
+    severity,
+    ...(event.attachments ? { attachments: event.attachments } : {}),
+  };
+}
+
+/** The checks that judge where a group sits rather than what it says. */
+const ATTACHMENT_CHECKS = new Set(['internet-exposed-roles', 'side-door-groups']);
+/** Rule findings about a rule that is absent or only its description: attaching does not worsen them. */
+const NOT_LET_IN = new Set(['missing-rules', 'undocumented-rules']);
+
+/**
+ * A finding an attachment event is the news of (it is already on one of the groups or interfaces
+ * the event names): the group now sits where it must not (internet-exposed-roles), beside a group
+ * the baseline does not know (side-door-groups), or brings a rule that lets traffic in that the
+ * baseline does not declare to more resources. Hygiene (tags, descriptions, a missing rule) is the
+ * daily audit's, not a page for every instance an autoscaling group launches.
+ */
+function attachmentRelated(finding: Finding): boolean {
+  return ATTACHMENT_CHECKS.has(finding.check) || (finding.rule !== null && !NOT_LET_IN.has(finding.check));
 }
 
 const AMBIGUOUS_ROLES = 'ambiguous-roles';

@@ -29,8 +29,10 @@ export const ChangeMetric = {
   DriftDetected: 'DriftDetected',
   /** Not JSON, or a CloudTrail record missing what every security-group event has. */
   UnparseableEvents: 'UnparseableEvents',
-  /** A call that failed (`errorCode`): nothing changed. */
+  /** A call that failed (`errorCode`, a dry run included): nothing changed. */
   FailedCallsIgnored: 'FailedCallsIgnored',
+  /** An attachment call that changed another attribute than the groups (an instance type…). */
+  OtherAttributeChangesIgnored: 'OtherAttributeChangesIgnored',
   /** Another source or event name than the nine security-group calls (a rule matching too much). */
   ForeignSourceEvents: 'ForeignSourceEvents',
   /** Another account or region than the monitor's, or an envelope and record that disagree. */
@@ -86,6 +88,7 @@ export type ChangeOutcome =
       reason:
         | 'failed-call'
         | 'not-security-group-event'
+        | 'no-group-change'
         | 'foreign-origin'
         | 'unmapped-account'
         | 'own-change'
@@ -212,6 +215,9 @@ export function countUnusable(
   if (parsed.reason === 'failed-call') {
     metrics.add(ChangeMetric.FailedCallsIgnored, 1);
     logger.debug('failed call ignored', { eventId: parsed.eventId, errorCode: parsed.errorCode });
+  } else if (parsed.reason === 'no-group-change') {
+    metrics.add(ChangeMetric.OtherAttributeChangesIgnored, 1);
+    logger.debug('attribute change without groups ignored', { eventName: parsed.eventName });
   } else {
     metrics.add(ChangeMetric.ForeignSourceEvents, 1);
     logger.warn('event from another source ignored', { eventName: parsed.eventName });

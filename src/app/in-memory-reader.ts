@@ -1,3 +1,4 @@
+import { ResourceKind } from '../model/interfaces';
 import type { Estate, SecurityGroup } from '../model/types';
 import type { SecurityGroupReader } from './ports';
 
@@ -9,6 +10,16 @@ export function createInMemoryReader(estate: Estate): SecurityGroupReader {
     describeGroupsByName: (names) => select((group) => names.includes(group.groupName)),
     describeGroupsByNameTag: (names) =>
       select((group) => group.tags.Name !== undefined && names.includes(group.tags.Name)),
+    describeInterfaces: ({ interfaceIds = [], instanceIds = [] }) =>
+      Promise.resolve(
+        (estate.interfaces ?? []).filter(
+          (networkInterface) =>
+            interfaceIds.includes(networkInterface.interfaceId) ||
+            (networkInterface.kind === ResourceKind.Instance &&
+              networkInterface.resource !== null &&
+              instanceIds.includes(networkInterface.resource)),
+        ),
+      ),
     listGroups: () => Promise.resolve([...estate.groups]),
     listAttachedGroupIds: () => Promise.resolve(new Set(estate.attachedGroupIds ?? [])),
   };

@@ -2,6 +2,7 @@
  * The interfaces the use cases need from the outside world. Adapters in src/aws implement them
  * with the SDK; tests and benchmarks implement them in memory.
  */
+import type { NetworkInterface } from '../model/interfaces';
 import type { Rule, SecurityGroup } from '../model/types';
 import type { OutgoingAlert } from '../notify/outgoing-alert';
 
@@ -12,10 +13,21 @@ export interface SecurityGroupReader {
   describeGroupsByName(groupNames: readonly string[]): Promise<SecurityGroup[]>;
   /** Groups by their `Name` tag (baseline selectors may use it instead of the group name). */
   describeGroupsByNameTag(names: readonly string[]): Promise<SecurityGroup[]>;
+  /**
+   * The interfaces with these ids, or attached to these instances (the change path of an attachment
+   * event passes one kind: one paginated DescribeNetworkInterfaces). Deleted ones are simply absent.
+   */
+  describeInterfaces(query: InterfaceQuery): Promise<NetworkInterface[]>;
   /** Every group of the region (paginated). */
   listGroups(): Promise<SecurityGroup[]>;
   /** Ids of the groups attached to at least one network interface (paginated). */
   listAttachedGroupIds(): Promise<Set<string>>;
+}
+
+/** Which interfaces to read: by id (`network-interface-id`) and by instance (`attachment.instance-id`). */
+export interface InterfaceQuery {
+  interfaceIds?: readonly string[];
+  instanceIds?: readonly string[];
 }
 
 /** Rules with their `sgr-` ids (DescribeSecurityGroupRules): what a revert plan revokes by id. */

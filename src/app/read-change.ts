@@ -1,16 +1,19 @@
 import { resolveRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { ChangeEvent } from '../events/types';
-import type { SecurityGroup } from '../model/types';
+import type { Estate, SecurityGroup } from '../model/types';
 import type { AuditResult } from '../report/audit-result';
 import { assessChange, type ChangeAssessment } from './assess-change';
 import type { SecurityGroupReader } from './ports';
+import { readAttachedInterfaces } from './read-attachments';
 import type { RoleGroupDirectory } from './role-directory';
 import { auditEstate } from './run-audit';
 
 /**
  * Reads the affected groups and the role groups their rules refer to in one DescribeSecurityGroups,
- * then judges them: which findings this event created (see assessChange).
+ * then judges them: which findings this event created (see assessChange). An attachment event first
+ * reads the interfaces it names (one DescribeNetworkInterfaces): their groups are affected too, and
+ * the estate carries those interfaces — no route tables here, so exposure rests on public addresses.
  */
 export async function readAndAssess(
   event: ChangeEvent,
@@ -20,17 +23,24 @@ export async function readAndAssess(
   now: Date,
 ): Promise<{ assessment: ChangeAssessment; audit: AuditResult }> {
   const named = event.groupNames.length > 0 ? await reader.describeGroupsByName(event.groupNames) : [];
-  const affectedIds = new Set([...event.groupIds, ...named.map((group) => group.groupId)]);
+  const attached = event.attachments ? await readAttachedInterfaces(event.attachments, reader) : null;
+  const affectedIds = new Set([
+    ...event.groupIds,
+    ...named.map((group) => group.groupId),
+    ...(attached?.groupIds ?? []),
+  ]);
   let groups = await reader.describeGroups([...affectedIds, ...(await directory.groupIds(reader))]);
   if (resolveRoles(baseline, { groups }).groupOfRole.size < baseline.roles.length) {
     // A role group may have been recreated under a new id: look it up by selector (rate-limited).
     groups = mergeById(groups, await directory.refreshIfStale(reader, now.getTime()));
   }
-  const audit = auditEstate(baseline, { groups }, { now, previousRoleGroups: directory.previous() });
+  const estate: Estate = attached ? { groups, interfaces: attached.interfaces } : { groups };
+  const audit = auditEstate(baseline, estate, { now, previousRoleGroups: directory.previous() });
   const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
   // After the evaluation that reported any change of a role's group (ambiguous-roles), not before.
   directory.remember(audit.resolution);
-  return { assessment: assessChange(event, audit, affectedIds, deleted), audit };
+  const judged = attached ? { ...event, attachments: attached.attachments } : event;
+  return { assessment: assessChange(judged, audit, affectedIds, deleted), audit };
 }
 
 /**

@@ -8,8 +8,8 @@ import { BlastRadiusError } from '../errors';
 import type { ChangeEvent } from '../events/types';
 import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
-import { revertGate } from '../remediation/guards';
-import { assertWithinBlastRadius, planRevert } from '../remediation/plan';
+import { onlyAlertedReason, revertGate } from '../remediation/guards';
+import { assertWithinBlastRadius, planRevert, skippedNotes } from '../remediation/plan';
 import {
   changeResult,
   countByStatus,
@@ -63,7 +63,14 @@ export async function revertChange(
 ): Promise<RevertReport | null> {
   if (settings.mode === 'off' || drift.findings.length === 0) return null;
   const refusal = revertGate(event, settings.allowedPrincipals);
-  if (refusal) return { mode: settings.mode, ...refusal, results: [], verified: null };
+  if (refusal) {
+    // An event that is only alerted lists each finding with why, so the alert says what was left as is.
+    const results =
+      refusal.status === RevertOutcomeStatus.NotRevertible
+        ? skippedNotes(drift.findings, onlyAlertedReason(event.eventName)).map(noteResult)
+        : [];
+    return { mode: settings.mode, ...refusal, results, verified: null };
+  }
   return revertDrift(
     drift,
     deps,

@@ -6,6 +6,7 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
+import { type NetworkInterface, normalizeNetworkInterfaces } from '../model/interfaces';
 import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '../model/normalize';
 import type { Rule, SecurityGroup } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
@@ -49,8 +50,7 @@ export function createEc2Reader(
   // A filter, unlike GroupIds, does not fail the whole call when one of the groups was deleted.
   const describeFiltered = async (name: string, values: readonly string[]) => {
     const groups: SecurityGroup[] = [];
-    for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
-      const Filters: Filter[] = [{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }];
+    for (const Filters of filterChunks(name, values)) {
       const listing = pages(
         'DescribeSecurityGroups',
         (NextToken) => client.send(new DescribeSecurityGroupsCommand({ Filters, NextToken })),
@@ -61,6 +61,22 @@ export function createEc2Reader(
       }
     }
     return groups;
+  };
+  // The filters, unlike NetworkInterfaceIds, do not fail the call when an interface is gone.
+  const describeInterfacesFiltered = async (name: string, values: readonly string[]) => {
+    const interfaces: NetworkInterface[] = [];
+    for (const Filters of filterChunks(name, values)) {
+      const listing = pages(
+        'DescribeNetworkInterfaces',
+        (NextToken) =>
+          client.send(new DescribeNetworkInterfacesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) {
+        interfaces.push(...normalizeNetworkInterfaces(page.NetworkInterfaces ?? []));
+      }
+    }
+    return interfaces;
   };
   return {
     async describeGroupRules(groupIds) {
@@ -83,6 +99,12 @@ export function createEc2Reader(
     describeGroups: (groupIds) => describeFiltered('group-id', unique(groupIds)),
     describeGroupsByName: (groupNames) => describeFiltered('group-name', unique(groupNames)),
     describeGroupsByNameTag: (names) => describeFiltered('tag:Name', unique(names)),
+    async describeInterfaces({ interfaceIds = [], instanceIds = [] }) {
+      const byId = await describeInterfacesFiltered('network-interface-id', unique(interfaceIds));
+      const byInstance = await describeInterfacesFiltered('attachment.instance-id', unique(instanceIds));
+      const seen = new Set(byId.map((networkInterface) => networkInterface.interfaceId));
+      return [...byId, ...byInstance.filter((networkInterface) => !seen.has(networkInterface.interfaceId))];
+    },
     async listGroups() {
       const groups: SecurityGroup[] = [];
       const listing = pages(
@@ -112,6 +134,15 @@ export function createEc2Reader(
       return attached;
     },
   };
+}
+
+/** One filter per MAX_FILTER_VALUES values: the most one filter takes. */
+function filterChunks(name: string, values: readonly string[]): Filter[][] {
+  const chunks: Filter[][] = [];
+  for (let start = 0; start < values.length; start += MAX_FILTER_VALUES) {
+    chunks.push([{ Name: name, Values: values.slice(start, start + MAX_FILTER_VALUES) }]);
+  }
+  return chunks;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -124,9 +124,21 @@ function eventSummary(outcome: ChangeOutcome) {
   if (outcome.status === 'unparseable') return { skipped: `unparseable: ${outcome.reason}` };
   if (!('event' in outcome) || !outcome.event)
     return { skipped: outcome.status === 'skipped' ? outcome.reason : outcome.status };
-  const { eventName, eventId, eventTime, actor, groupIds, groupNames, changes } = outcome.event;
+  const { eventName, eventId, eventTime, actor, groupIds, groupNames, changes, attachments } = outcome.event;
   const skipped = outcome.status === 'skipped' ? { skipped: outcome.reason } : {};
-  return { eventName, eventId, eventTime, actor, groupIds, groupNames, changes, ...skipped };
+  // An attachment event: the interfaces and instances it names, with the groups read for them.
+  const attached = outcome.status === 'evaluated' ? outcome.assessment.attachments : attachments;
+  return {
+    eventName,
+    eventId,
+    eventTime,
+    actor,
+    groupIds,
+    groupNames,
+    changes,
+    ...(attached ? { attachments: attached } : {}),
+    ...skipped,
+  };
 }
 
 // Event names, ids and reasons come from the event file: one line each through the one sanitiser.

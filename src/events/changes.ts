@@ -1,7 +1,7 @@
 /** The rule changes of one event, read where its EventSpec says they are. */
 import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
-import type { EventSpec } from './event-table';
+import type { RuleEventSpec } from './event-table';
 import { ruleReplacements } from './modify';
 import { ipPermissionRules, legacyFlatRules } from './permissions';
 import { at, field, type JsonObject, text } from './read';
@@ -13,7 +13,7 @@ import type { RuleChange, RuleDelta } from './types';
  * id (default VPC): a change without an id keeps the name, the only thing that says which group it was.
  */
 export function readChanges(
-  spec: EventSpec,
+  spec: RuleEventSpec,
   record: JsonObject,
   groupId: string | null,
   groupName: string | null,
@@ -23,7 +23,7 @@ export function readChanges(
   );
 }
 
-function readChangesOf(spec: EventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
+function readChangesOf(spec: RuleEventSpec, record: JsonObject, groupId: string | null): RuleChange[] {
   const rulesAt = spec.rulesAt === null ? undefined : at(record, spec.rulesAt);
   switch (spec.rules) {
     case 'group':
@@ -41,7 +41,7 @@ function readChangesOf(spec: EventSpec, record: JsonObject, groupId: string | nu
   }
 }
 
-type PermissionSpec = Extract<EventSpec, { rules: 'ip-permissions' }>;
+type PermissionSpec = Extract<RuleEventSpec, { rules: 'ip-permissions' }>;
 
 function permissionChanges(
   spec: PermissionSpec,

@@ -1,6 +1,8 @@
 /**
  * The one place that knows, per CloudTrail event name, where the group and the rules are and what
- * the call does. Paths are relative to the CloudTrail record (the envelope's `detail`).
+ * the call does (or, for the calls that attach groups, where the interfaces, instances and their
+ * groups are). Paths are relative to the CloudTrail record (the envelope's `detail`); `*` in a path
+ * stands for every item of a CloudTrail list (`{ items: [...] }`).
  */
 import { Direction } from '../model/types';
 import { ChangeAction } from './types';
@@ -13,6 +15,8 @@ export const RuleSource = {
   ModifyRequest: 'modify-request',
   /** The whole group: created or deleted. */
   Group: 'group',
+  /** No rule changes: the groups an interface or instance carries (see AttachmentSpec). */
+  Attachment: 'attachment',
 } as const;
 export type RuleSource = (typeof RuleSource)[keyof typeof RuleSource];
 
@@ -32,8 +36,39 @@ interface Locations {
   ruleIdsAt: Path | null;
 }
 
+/**
+ * A call that changes which groups an interface or instance carries. The rules stay as they are;
+ * the groups now apply to other resources (the database group on an instance with a public IP).
+ */
+export interface AttachmentSpec {
+  rules: typeof RuleSource.Attachment;
+  action: null;
+  direction: null;
+  /** The interface the call names; null when it names only an instance or launches them. */
+  interfaceIdAt: Path | null;
+  instanceIdAt: Path | null;
+  /**
+   * CloudTrail lists of `{ groupId }`: the groups the named resource carries after the call, all of
+   * them merged (request and response say the same, or the response adds the VPC's default group).
+   */
+  groupSetsAt: readonly Path[];
+  /**
+   * RunInstances: the response's launched instances, each with its groups and interfaces — all
+   * an autoscaling launch from a template says about its groups. Null for the other calls.
+   */
+  launchedAt: Path | null;
+  /**
+   * The call changes other attributes too (ModifyInstanceAttribute of an instance type): without
+   * groups it is not a group change, and is skipped.
+   */
+  groupsRequired: boolean;
+}
+
 /** What an event does; `rules` says how its changes are read and fixes the action and direction types. */
-export type EventSpec = Locations &
+export type EventSpec = RuleEventSpec | AttachmentSpec;
+
+/** An event that changes the rules of a group, or the group itself. */
+export type RuleEventSpec = Locations &
   (
     | {
         rules: typeof RuleSource.IpPermissions;
@@ -105,6 +140,24 @@ const group = (
   ruleIdsAt: null,
 });
 
+const attachment = (
+  locations: Partial<
+    Pick<AttachmentSpec, 'interfaceIdAt' | 'instanceIdAt' | 'launchedAt' | 'groupsRequired'>
+  > &
+    Pick<AttachmentSpec, 'groupSetsAt'>,
+): AttachmentSpec => ({
+  rules: RuleSource.Attachment,
+  action: null,
+  direction: null,
+  interfaceIdAt: null,
+  instanceIdAt: null,
+  launchedAt: null,
+  groupsRequired: false,
+  ...locations,
+});
+
+const REQUEST_GROUP_SET = ['requestParameters', 'groupSet'];
+
 export const EVENT_TABLE = {
   AuthorizeSecurityGroupIngress: authorize(Direction.Ingress),
   AuthorizeSecurityGroupEgress: authorize(Direction.Egress),
@@ -126,9 +179,45 @@ export const EVENT_TABLE = {
   // The new group's id exists only in the response.
   CreateSecurityGroup: group(ChangeAction.GroupCreated, ['responseElements', 'groupId']),
   DeleteSecurityGroup: group(ChangeAction.GroupDeleted, REQUEST_GROUP_ID),
+  // No public record with `groupSet` was found: the request mirrors the API's SecurityGroupId.N in
+  // CloudTrail's list form, like RunInstances' per-interface `groupSet` (see test/fixtures/attachments).
+  ModifyNetworkInterfaceAttribute: attachment({
+    interfaceIdAt: ['requestParameters', 'networkInterfaceId'],
+    groupSetsAt: [REQUEST_GROUP_SET],
+    groupsRequired: true,
+  }),
+  ModifyInstanceAttribute: attachment({
+    instanceIdAt: ['requestParameters', 'instanceId'],
+    groupSetsAt: [REQUEST_GROUP_SET],
+    groupsRequired: true,
+  }),
+  // The new interface's id, and the groups AWS applied (the VPC's default when none was asked), are in the response.
+  CreateNetworkInterface: attachment({
+    interfaceIdAt: ['responseElements', 'networkInterface', 'networkInterfaceId'],
+    groupSetsAt: [REQUEST_GROUP_SET, ['responseElements', 'networkInterface', 'groupSet']],
+  }),
+  // Names no group at all: the interface is read to know which groups it brings to the instance.
+  AttachNetworkInterface: attachment({
+    interfaceIdAt: ['requestParameters', 'networkInterfaceId'],
+    instanceIdAt: ['requestParameters', 'instanceId'],
+    groupSetsAt: [],
+  }),
+  RunInstances: attachment({
+    groupSetsAt: [
+      REQUEST_GROUP_SET,
+      ['requestParameters', 'securityGroupIdSet'],
+      ['requestParameters', 'networkInterfaceSet', '*', 'groupSet'],
+    ],
+    launchedAt: ['responseElements', 'instancesSet'],
+  }),
 } as const satisfies Readonly<Record<string, EventSpec>>;
 
 export type SecurityGroupEventName = keyof typeof EVENT_TABLE;
+
+/** Whether the spec is one of the calls that attach groups. */
+export function isAttachmentSpec(spec: EventSpec): spec is AttachmentSpec {
+  return spec.rules === RuleSource.Attachment;
+}
 
 /** The spec for an event name, or undefined for any other name (own keys only). */
 export function eventSpec(eventName: string): EventSpec | undefined {

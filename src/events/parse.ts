@@ -1,15 +1,16 @@
 /** Turns an EventBridge "AWS API Call via CloudTrail" event into a ChangeEvent, or says why not. */
 import { parseActor } from './actor';
+import { readAttachments } from './attachments';
 import { readChanges } from './changes';
-import { EVENT_TABLE, eventSpec } from './event-table';
-import { at, field, isObject, text } from './read';
-import type { ParseOutcome } from './types';
+import { EVENT_TABLE, eventSpec, isAttachmentSpec } from './event-table';
+import { at, field, isObject, type JsonObject, text } from './read';
+import type { ChangeEvent, ParseOutcome, SkipReason } from './types';
 
 const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 const EC2_SOURCE = 'aws.ec2';
 const EC2_EVENT_SOURCE = 'ec2.amazonaws.com';
 
-/** The nine CloudTrail event names that change security groups. */
+/** The CloudTrail event names that change security groups or which resources carry them. */
 export const SECURITY_GROUP_EVENT_NAMES: readonly string[] = Object.freeze(Object.keys(EVENT_TABLE));
 
 /** Parses an EventBridge envelope; never throws, whatever the input. */
@@ -43,6 +44,7 @@ function parseEnvelope(input: unknown): ParseOutcome {
   const spec = eventSpec(eventName);
   if (spec === undefined) return skipped('not-security-group-event', eventId, eventName, null);
 
+  // A failed call changed nothing; a dry run (`Client.DryRunOperation`) is one too.
   const errorCode = field(record, 'errorCode');
   if (errorCode !== undefined && errorCode !== null && errorCode !== '') {
     return skipped('failed-call', eventId, eventName, text(errorCode));
@@ -51,6 +53,17 @@ function parseEnvelope(input: unknown): ParseOutcome {
   const eventTime = text(field(record, 'eventTime')) ?? text(field(input, 'time'));
   if (eventTime === null || Number.isNaN(Date.parse(eventTime))) {
     return unparseable('"detail.eventTime" is missing or not a date');
+  }
+
+  const found = { eventId, eventName, eventTime };
+  if (isAttachmentSpec(spec)) {
+    const attachments = readAttachments(spec, record);
+    const groupIds = unique(attachments.flatMap((attachment) => attachment.groupIds));
+    if (spec.groupsRequired && groupIds.length === 0) {
+      return skipped('no-group-change', eventId, eventName, null);
+    }
+    if (attachments.length === 0) return unparseable(`${eventName} names no interface, instance or group`);
+    return change(input, record, { ...found, groupIds, groupNames: [], changes: [], attachments });
   }
 
   const groupId = text(at(record, spec.groupIdAt));
@@ -62,6 +75,15 @@ function parseEnvelope(input: unknown): ParseOutcome {
   if (groupIds.length === 0 && groupNames.length === 0) {
     return unparseable(`${eventName} names no security group id or name`);
   }
+  return change(input, record, { ...found, groupIds, groupNames, changes });
+}
+
+/** The change outcome: what the event did, where it was recorded (account, region) and by whom. */
+function change(
+  input: JsonObject,
+  record: JsonObject,
+  what: Omit<ChangeEvent, 'region' | 'account' | 'actor'>,
+): ParseOutcome {
   return {
     kind: 'change',
     origin: {
@@ -69,18 +91,13 @@ function parseEnvelope(input: unknown): ParseOutcome {
       regions: unique([text(field(input, 'region')), text(field(record, 'awsRegion'))]),
     },
     event: {
-      eventId,
-      eventName,
-      eventTime,
+      ...what,
       region: text(field(record, 'awsRegion')) ?? text(field(input, 'region')),
       account:
         text(field(record, 'recipientAccountId')) ??
         text(field(input, 'account')) ??
         text(at(record, ['userIdentity', 'accountId'])),
       actor: parseActor(record),
-      groupIds,
-      groupNames,
-      changes,
     },
   };
 }
@@ -94,7 +111,7 @@ function unparseable(reason: string): ParseOutcome {
 }
 
 function skipped(
-  reason: 'failed-call' | 'not-security-group-event',
+  reason: SkipReason,
   eventId: string | null,
   eventName: string | null,
   errorCode: string | null,

@@ -70,6 +70,23 @@ export interface GroupLifecycle {
 
 export type RuleChange = RuleDelta | RuleModification | GroupLifecycle;
 
+/**
+ * An interface or instance whose security groups a call set or changed (ModifyNetworkInterfaceAttribute,
+ * ModifyInstanceAttribute, CreateNetworkInterface, RunInstances, AttachNetworkInterface). The rules
+ * of the groups did not change; which resources they apply to did.
+ */
+export interface GroupAttachment {
+  /** The interface (`eni-…`); null when the call names only the instance. */
+  interfaceId: string | null;
+  /** The instance (`i-…`) the interface belongs to or the call names; null when not said. */
+  instanceId: string | null;
+  /**
+   * The groups it carries after the call, as the event says; empty when the event does not say
+   * (AttachNetworkInterface): the change path reads the interface to know.
+   */
+  groupIds: string[];
+}
+
 export interface ChangeEvent {
   eventId: string;
   eventName: string;
@@ -81,11 +98,15 @@ export interface ChangeEvent {
   /** Groups the call named without an id (default VPC); resolve them with a describe by name. */
   groupNames: string[];
   changes: RuleChange[];
+  /** Attachment events only: the interfaces and instances the call names, and their groups. */
+  attachments?: GroupAttachment[];
 }
 
 export const SkipReason = {
   FailedCall: 'failed-call',
   NotSecurityGroupEvent: 'not-security-group-event',
+  /** An attachment call that changed another attribute (instance type, description…), not the groups. */
+  NoGroupChange: 'no-group-change',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 

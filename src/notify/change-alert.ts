@@ -1,4 +1,4 @@
-import type { ChangeEvent, RuleChange } from '../events/types';
+import type { ChangeEvent, GroupAttachment, RuleChange } from '../events/types';
 import { displayLines } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule, peerToString } from '../model/rule-key';
@@ -69,6 +69,8 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
     changes: event.changes.slice(0, limit),
     omittedFindings: Math.max(0, assessment.related.length - limit),
     omittedChanges: Math.max(0, event.changes.length - limit),
+    attachments: (assessment.attachments ?? []).slice(0, limit),
+    omittedAttachments: Math.max(0, (assessment.attachments ?? []).length - limit),
   };
   const json = {
     kind: 'change',
@@ -92,6 +94,9 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
       summary: describeChange(change, input.nameOfGroup),
     })),
     omittedChanges: listed.omittedChanges,
+    ...(assessment.attachments
+      ? { attachments: listed.attachments, omittedAttachments: listed.omittedAttachments }
+      : {}),
     findings: listed.findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
     omittedFindings: listed.omittedFindings,
     outcome: outcome?.json ?? null,
@@ -121,6 +126,7 @@ function headline(
   nameOfGroup?: (groupId: string) => string | undefined,
 ): string {
   const worst = assessment.related[0];
+  if (assessment.attachments) return attachmentHeadline(assessment.related, assessment.attachments);
   if (worst?.check === 'missing-groups') return 'group deleted';
   if (worst?.check === 'missing-rules' && worst.baselineRuleId) return `${worst.baselineRuleId} removed`;
   if (worst?.rule) {
@@ -131,6 +137,35 @@ function headline(
   }
   const first = event.changes[0];
   return first ? describeChange(first) : event.eventName;
+}
+
+/** "put on internet-reachable i-0abc", "unknown group beside it on eni-0def", "attached to i-0abc". */
+function attachmentHeadline(related: readonly Finding[], attachments: readonly GroupAttachment[]): string {
+  const [first] = attachments;
+  const where = first ? resourceOf(first) : 'an interface';
+  const resources = attachments.length > 1 ? `${where} and ${attachments.length - 1} more` : where;
+  const placed = (check: string) => related.some((finding) => finding.check === check);
+  if (placed('internet-exposed-roles')) return `put on internet-reachable ${resources}`;
+  if (placed('side-door-groups')) return `unknown group beside it on ${resources}`;
+  return `attached to ${resources}`;
+}
+
+function resourceOf(attachment: GroupAttachment): string {
+  return (
+    [attachment.instanceId, attachment.interfaceId].filter((id) => id !== null).join(' ') || 'an interface'
+  );
+}
+
+/** `i-0abc eni-0def carries thebot-database-sg (sg-…), temp-debug (sg-…)`. */
+function describeAttachment(
+  attachment: GroupAttachment,
+  nameOfGroup?: (groupId: string) => string | undefined,
+): string {
+  const groups = attachment.groupIds.map((id) => {
+    const name = nameOfGroup?.(id);
+    return name ? `${name} (${id})` : id;
+  });
+  return `${resourceOf(attachment)} carries ${groups.length > 0 ? groups.join(', ') : 'no group that could be read (interface gone)'}`;
 }
 
 function describeChange(change: RuleChange, nameOfGroup?: (groupId: string) => string | undefined): string {
@@ -168,6 +203,8 @@ interface Listed {
   changes: RuleChange[];
   omittedFindings: number;
   omittedChanges: number;
+  attachments: GroupAttachment[];
+  omittedAttachments: number;
 }
 
 function renderText(input: ChangeAlertInput, listed: Listed): string {
@@ -190,6 +227,8 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
     ...unreadNames(event, assessment).map(
       (name) => `  ${event.eventName} on the group named ${name} (no id in the call; no such group now)`,
     ),
+    ...listed.attachments.map((attachment) => `  ${describeAttachment(attachment, input.nameOfGroup)}`),
+    ...(listed.omittedAttachments > 0 ? [`  … and ${listed.omittedAttachments} more interfaces`] : []),
     ...listed.changes.map((change) => `  ${describeChange(change, input.nameOfGroup)}`),
     ...(listed.omittedChanges > 0 ? [`  … and ${listed.omittedChanges} more changes`] : []),
     '',

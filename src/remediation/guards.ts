@@ -12,12 +12,28 @@ const REVERTIBLE_EVENTS = new Set([
   'ModifySecurityGroupRules',
 ]);
 
+/** Why attachment drift (a group moved, not a rule changed) is never reverted. */
+export const ATTACHMENT_ONLY_ALERTED =
+  'attachment drift is only alerted: auto-revert never detaches groups or stops instances';
+
 const ONLY_ALERTED: Record<string, string> = {
+  ModifyNetworkInterfaceAttribute: ATTACHMENT_ONLY_ALERTED,
+  ModifyInstanceAttribute: ATTACHMENT_ONLY_ALERTED,
+  CreateNetworkInterface: ATTACHMENT_ONLY_ALERTED,
+  RunInstances: ATTACHMENT_ONLY_ALERTED,
+  AttachNetworkInterface: ATTACHMENT_ONLY_ALERTED,
   CreateSecurityGroup: 'group creation is only alerted',
   DeleteSecurityGroup: 'group deletion is only alerted',
   UpdateSecurityGroupRuleDescriptionsIngress: 'description-only updates are only alerted',
   UpdateSecurityGroupRuleDescriptionsEgress: 'description-only updates are only alerted',
 };
+
+/** Why an event that is not revertible is only alerted (said per finding and in the summary). */
+export function onlyAlertedReason(eventName: string): string {
+  return Object.hasOwn(ONLY_ALERTED, eventName)
+    ? (ONLY_ALERTED[eventName] as string)
+    : `${eventName} is only alerted`;
+}
 
 export interface GateRefusal {
   status: typeof RevertOutcomeStatus.Authorized | typeof RevertOutcomeStatus.NotRevertible;
@@ -32,7 +48,7 @@ export function revertGate(event: ChangeEvent, allowedPrincipals: readonly strin
   if (!REVERTIBLE_EVENTS.has(event.eventName)) {
     return {
       status: RevertOutcomeStatus.NotRevertible,
-      summary: `not reverted: ${ONLY_ALERTED[event.eventName] ?? `${event.eventName} is only alerted`}`,
+      summary: `not reverted: ${onlyAlertedReason(event.eventName)}`,
     };
   }
   const pattern = matchAllowedPrincipal(allowedPrincipals, event.actor);

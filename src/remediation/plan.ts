@@ -8,6 +8,7 @@ import { BlastRadiusError } from '../errors';
 import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
 import type { Finding } from '../rules/types';
+import { ATTACHMENT_ONLY_ALERTED } from './guards';
 import { type PlanNote, type PlannedChange, RevertAction, type RevertPlan, RevertStatus } from './types';
 
 export interface PlanInput {
@@ -39,10 +40,8 @@ const ALERT_ONLY: Record<string, string> = {
   'undocumented-rules': 'description-only changes are only alerted',
   'unused-groups': 'not a rule change',
   'default-group-open': 'the default group maps to no baseline role',
-  'internet-exposed-roles':
-    'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
-  'side-door-groups':
-    'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
+  'internet-exposed-roles': ATTACHMENT_ONLY_ALERTED,
+  'side-door-groups': ATTACHMENT_ONLY_ALERTED,
 };
 
 /** The revert plan for `findings`: revokes first (close exposure first), then restores. */
@@ -133,6 +132,15 @@ function identityDoubt(
   if (rule.peer.kind === 'group' && doubtfulGroups.has(rule.peer.value))
     return `the rule's peer ${rule.peer.value} is a candidate of an ambiguous or changed role (ambiguous-roles): not touched`;
   return undefined;
+}
+
+/** Every finding as a note the plan does not act on, for `reason` (an event that is only alerted). */
+export function skippedNotes(findings: readonly Finding[], reason: string): PlanNote[] {
+  return findings.map((finding) => ({
+    ...targetOf(finding, finding.rule),
+    status: RevertStatus.Skipped,
+    reason,
+  }));
 }
 
 /** Refuses a plan larger than the blast-radius limit: nothing is changed, the caller alerts CRITICAL. */

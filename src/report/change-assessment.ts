@@ -1,3 +1,4 @@
+import type { GroupAttachment } from '../events/types';
 import type { Finding, Severity } from '../rules/types';
 
 /** A group a change event touched, as the alert names it. */
@@ -16,4 +17,9 @@ export interface ChangeAssessment {
   remaining: Finding[];
   /** The highest severity among `related`; null when the event created no drift. */
   severity: Severity | null;
+  /**
+   * Attachment events: the interfaces and instances the event names with the groups they carry
+   * (read from the interface when the event did not say). Absent for rule events.
+   */
+  attachments?: GroupAttachment[];
 }

@@ -36,6 +36,7 @@ function failingReader(code: string): SecurityGroupReader {
     describeGroups: fail,
     describeGroupsByName: fail,
     describeGroupsByNameTag: fail,
+    describeInterfaces: fail,
     listGroups: fail,
     listAttachedGroupIds: fail,
   };

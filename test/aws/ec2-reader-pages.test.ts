@@ -20,6 +20,11 @@ const LISTINGS = [
   ['listGroups', DescribeSecurityGroupsCommand, (reader: Reader) => reader.listGroups()],
   ['describeGroups', DescribeSecurityGroupsCommand, (reader: Reader) => reader.describeGroups([GROUP])],
   [
+    'describeInterfaces',
+    DescribeNetworkInterfacesCommand,
+    (reader: Reader) => reader.describeInterfaces({ interfaceIds: ['eni-0a1b2c3d4e5f60099'] }),
+  ],
+  [
     'describeGroupRules',
     DescribeSecurityGroupRulesCommand,
     (reader: Reader) => reader.describeGroupRules([GROUP]),

@@ -120,4 +120,43 @@ describe('sgdrift replay: input the Lambda would count as unparseable', () => {
       delete process.env.MAX_REVERT_RULES;
     }
   });
+
+  it('replays an attachment event: the instance it names, the groups it carries, not reverted and why', async () => {
+    const { code, stdout } = await sgdrift(
+      'replay',
+      `${EVENTS}/database-sg-on-public-instance-modify-instance-attribute.json`,
+      '--snapshot',
+      'examples/production-database-on-public-instance.json',
+      '--auto-revert',
+      'dry-run',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const { event, alert } = JSON.parse(stdout);
+    expect(event).toMatchObject({
+      eventName: 'ModifyInstanceAttribute',
+      attachments: [
+        { interfaceId: null, instanceId: 'i-0a1b2c3d4e5f60099', groupIds: ['sg-0a1b2c3d4e5f60004'] },
+      ],
+    });
+    expect(alert).toMatchObject({
+      severity: 'CRITICAL',
+      findings: [{ check: 'internet-exposed-roles', groupId: 'sg-0a1b2c3d4e5f60004' }],
+      outcome: {
+        status: 'not-revertible',
+        results: [{ status: 'skipped', checks: ['internet-exposed-roles'] }],
+      },
+    });
+  });
+
+  it('the same event against a snapshot without the instance has nothing exposed to alert', async () => {
+    const { stdout } = await sgdrift(
+      'replay',
+      `${EVENTS}/database-sg-on-public-instance-modify-instance-attribute.json`,
+      '--snapshot',
+      'examples/production-compliant.json',
+    );
+    expect(stdout).toContain('ModifyInstanceAttribute 5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b: no alert');
+  });
 });

@@ -1,4 +1,5 @@
 import { ChangeMetric } from '../../src/app/evaluate-change';
+import { SECURITY_GROUP_EVENT_NAMES } from '../../src/events/parse';
 import {
   effectiveResources,
   evaluateCondition,
@@ -27,6 +28,12 @@ const CHANGE_EVENT_NAMES = [
   'DeleteSecurityGroup',
   'UpdateSecurityGroupRuleDescriptionsIngress',
   'UpdateSecurityGroupRuleDescriptionsEgress',
+  // The calls that attach groups to interfaces and instances.
+  'ModifyNetworkInterfaceAttribute',
+  'ModifyInstanceAttribute',
+  'CreateNetworkInterface',
+  'RunInstances',
+  'AttachNetworkInterface',
 ];
 const DAILY_AT_SIX = 'cron(0 6 * * ? *)';
 const NAMESPACE = 'SecurityGroupDrift';
@@ -192,6 +199,8 @@ describe('deploy: events', () => {
     expect(pattern['detail-type']).toEqual(['AWS API Call via CloudTrail']);
     expect(pattern.detail.eventSource).toEqual(['ec2.amazonaws.com']);
     expect([...pattern.detail.eventName].sort()).toEqual([...CHANGE_EVENT_NAMES].sort());
+    // Every name the parser's table reads, and no other: the rule delivers what the handler parses.
+    expect([...pattern.detail.eventName].sort()).toEqual([...SECURITY_GROUP_EVENT_NAMES].sort());
     // exists:false keeps IAM-user and root calls, which have no session issuer.
     expect(pattern.detail.userIdentity.sessionContext.sessionIssuer.arn).toEqual([
       { 'anything-but': [{ 'Fn::GetAtt': [roleOfFunction(resources[CHANGE] as Resource), 'Arn'] }] },

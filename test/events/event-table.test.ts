@@ -12,10 +12,23 @@ const NINE_NAMES = [
   'UpdateSecurityGroupRuleDescriptionsIngress',
   'UpdateSecurityGroupRuleDescriptionsEgress',
 ];
+/** The calls that change which groups an interface or instance carries. */
+const ATTACHMENT_NAMES = [
+  'ModifyNetworkInterfaceAttribute',
+  'ModifyInstanceAttribute',
+  'CreateNetworkInterface',
+  'RunInstances',
+  'AttachNetworkInterface',
+];
+const ALL_NAMES = [...NINE_NAMES, ...ATTACHMENT_NAMES];
 
 describe('events: the event table', () => {
-  it('lists exactly the nine security-group event names', () => {
-    expect([...SECURITY_GROUP_EVENT_NAMES].sort()).toEqual([...NINE_NAMES].sort());
+  it('lists exactly the nine security-group event names and the five attachment calls', () => {
+    expect([...SECURITY_GROUP_EVENT_NAMES].sort()).toEqual([...ALL_NAMES].sort());
+  });
+
+  it.each(ATTACHMENT_NAMES)('%s: is an attachment row, with no rules and no direction', (name) => {
+    expect(eventSpec(name)).toMatchObject({ rules: 'attachment', action: null, direction: null });
   });
 
   it.each(NINE_NAMES)('%s: the direction in the table matches the name', (name) => {
@@ -26,6 +39,6 @@ describe('events: the event table', () => {
 
   it('does not answer for names on the object prototype', () => {
     expect(eventSpec('constructor')).toBeUndefined();
-    expect(Object.keys(EVENT_TABLE)).toHaveLength(NINE_NAMES.length);
+    expect(Object.keys(EVENT_TABLE)).toHaveLength(ALL_NAMES.length);
   });
 });

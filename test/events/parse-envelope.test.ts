@@ -41,10 +41,10 @@ describe('events: envelopes that are not security-group changes', () => {
     });
   });
 
-  it('an EC2 call that is not one of the nine is skipped', () => {
+  it('an EC2 call that neither changes groups nor attaches them is skipped', () => {
     const event = loadEvent(SDK_INGRESS);
-    event.detail.eventName = 'RunInstances';
-    expect(parseSecurityGroupEvent(event)).toMatchObject({ kind: 'skipped', eventName: 'RunInstances' });
+    event.detail.eventName = 'StopInstances';
+    expect(parseSecurityGroupEvent(event)).toMatchObject({ kind: 'skipped', eventName: 'StopInstances' });
   });
 
   it('an event source other than ec2.amazonaws.com is skipped', () => {

@@ -13,6 +13,7 @@ import {
   DescribeSecurityGroupsCommand,
   type IpPermission,
   ModifySecurityGroupRulesCommand,
+  type NetworkInterface,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   type SecurityGroup,
@@ -37,7 +38,7 @@ export class AwsError extends Error {
 
 export class Ec2Fake {
   readonly groups = new Map<string, FakeGroup>();
-  networkInterfaces: { NetworkInterfaceId?: string; Groups?: { GroupId?: string }[] }[] = [];
+  networkInterfaces: NetworkInterface[] = [];
   private nextRule = 1;
 
   /** Loads `examples/<name>.json` (describe-security-groups output plus NetworkInterfaces). */
@@ -96,12 +97,20 @@ export class Ec2Fake {
     return { SecurityGroupRules: ids.flatMap((id) => this.rulesOf(id).map((rule) => ({ ...rule }))) };
   }
 
-  describeNetworkInterfaces(input: { MaxResults?: number; NextToken?: string }) {
+  describeNetworkInterfaces(input: {
+    Filters?: { Name?: string; Values?: string[] }[];
+    MaxResults?: number;
+    NextToken?: string;
+  }) {
+    let interfaces = this.networkInterfaces;
+    for (const filter of input.Filters ?? []) {
+      interfaces = interfaces.filter((eni) => interfaceMatches(eni, filter));
+    }
     const start = Number(input.NextToken ?? 0);
-    const size = input.MaxResults ?? this.networkInterfaces.length;
+    const size = input.MaxResults ?? interfaces.length;
     return {
-      NetworkInterfaces: this.networkInterfaces.slice(start, start + size),
-      NextToken: start + size < this.networkInterfaces.length ? String(start + size) : undefined,
+      NetworkInterfaces: interfaces.slice(start, start + size),
+      NextToken: start + size < interfaces.length ? String(start + size) : undefined,
     };
   }
 
@@ -208,6 +217,18 @@ function matches(group: FakeGroup, filter: { Name?: string; Values?: string[] })
       return values.includes(group.meta.GroupName as string);
     case 'tag:Name':
       return values.includes(group.meta.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? '');
+    default:
+      throw new AwsError('InvalidParameterValue', `filter ${filter.Name} not supported by the fake`);
+  }
+}
+
+function interfaceMatches(eni: NetworkInterface, filter: { Name?: string; Values?: string[] }): boolean {
+  const values = filter.Values ?? [];
+  switch (filter.Name) {
+    case 'network-interface-id':
+      return values.includes(eni.NetworkInterfaceId ?? '');
+    case 'attachment.instance-id':
+      return values.includes(eni.Attachment?.InstanceId ?? '');
     default:
       throw new AwsError('InvalidParameterValue', `filter ${filter.Name} not supported by the fake`);
   }

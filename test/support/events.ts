@@ -82,3 +82,25 @@ export function deleteGroupEvent(groupId: string, eventId = 'evt-delete-1'): Any
   event.detail.eventID = eventId;
   return recordedIn(event);
 }
+
+const ATTACHMENTS = join(__dirname, '../fixtures/attachments');
+
+/** A bare CloudTrail record of test/fixtures/attachments (see its SOURCES.md), deep-copied. */
+export function attachmentRecord(file: string): AnyEvent {
+  return JSON.parse(readFileSync(join(ATTACHMENTS, file), 'utf8'));
+}
+
+/** The record in the EventBridge envelope CloudTrail events arrive in, as recorded (account and region kept). */
+export function inEnvelope(record: AnyEvent): AnyEvent {
+  return {
+    version: '0',
+    id: `envelope-${record.eventID}`,
+    'detail-type': 'AWS API Call via CloudTrail',
+    source: 'aws.ec2',
+    account: record.recipientAccountId,
+    time: '2025-06-02T09:15:43Z',
+    region: record.awsRegion,
+    resources: [],
+    detail: record,
+  };
+}
