@@ -10,6 +10,7 @@ export function createInMemoryReader(estate: Estate): SecurityGroupReader {
     describeGroupsByNameTag: (names) =>
       select((group) => group.tags.Name !== undefined && names.includes(group.tags.Name)),
     listGroups: () => Promise.resolve([...estate.groups]),
-    listAttachedGroupIds: () => Promise.resolve(new Set(estate.attachedGroupIds ?? [])),
+    listNetworkInterfaces: () => Promise.resolve([...(estate.interfaces ?? [])]),
+    listRouteTables: () => Promise.resolve(estate.routes),
   };
 }

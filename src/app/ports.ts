@@ -2,6 +2,8 @@
  * The interfaces the use cases need from the outside world. Adapters in src/aws implement them
  * with the SDK; tests and benchmarks implement them in memory.
  */
+import type { NetworkInterface } from '../model/interfaces';
+import type { InternetRoutes } from '../model/route-tables';
 import type { Rule, SecurityGroup } from '../model/types';
 import type { OutgoingAlert } from '../notify/outgoing-alert';
 
@@ -14,8 +16,13 @@ export interface SecurityGroupReader {
   describeGroupsByNameTag(names: readonly string[]): Promise<SecurityGroup[]>;
   /** Every group of the region (paginated). */
   listGroups(): Promise<SecurityGroup[]>;
-  /** Ids of the groups attached to at least one network interface (paginated). */
-  listAttachedGroupIds(): Promise<Set<string>>;
+  /** Every network interface of the region (paginated): what each group is attached to. */
+  listNetworkInterfaces(): Promise<NetworkInterface[]>;
+  /**
+   * Which subnets an internet gateway reaches (every route table of the region, paginated);
+   * undefined when the source has no route tables (a snapshot without `RouteTables`).
+   */
+  listRouteTables(): Promise<InternetRoutes | undefined>;
 }
 
 /** Rules with their `sgr-` ids (DescribeSecurityGroupRules): what a revert plan revokes by id. */

@@ -45,6 +45,13 @@ export interface NetworkInterface {
   ipv6Addresses: string[];
 }
 
+/** Ids of the groups at least one interface carries (what `unused-groups` judges). */
+export function attachedGroupIdsOf(interfaces: readonly NetworkInterface[]): Set<string> {
+  const attached = new Set<string>();
+  for (const networkInterface of interfaces) for (const id of networkInterface.groupIds) attached.add(id);
+  return attached;
+}
+
 /** `describe-network-interfaces` JSON (`NetworkInterfaces[]`) to canonical interfaces. */
 export function normalizeNetworkInterfaces(value: unknown, path = 'NetworkInterfaces'): NetworkInterface[] {
   const list = expectArray(value, path);

@@ -37,7 +37,8 @@ function failingReader(code: string): SecurityGroupReader {
     describeGroupsByName: fail,
     describeGroupsByNameTag: fail,
     listGroups: fail,
-    listAttachedGroupIds: fail,
+    listNetworkInterfaces: fail,
+    listRouteTables: fail,
   };
 }
 

@@ -1,7 +1,10 @@
 import 'aws-sdk-client-mock-jest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -12,6 +15,16 @@ import { createEc2Reader } from '../../src/aws/ec2-reader';
 import { createSnsPublisher } from '../../src/aws/sns';
 import { PublishError } from '../../src/errors';
 
+/** Recorded describe-network-interfaces (cloud-custodian placebo): instance, ELB, ALB, RDS, ElastiCache. */
+const MIXED_INTERFACES = JSON.parse(
+  readFileSync(
+    join(
+      __dirname,
+      '../fixtures/attachments/custodian-placebo-describe-network-interfaces-mixed-elb-alb-rds-elasticache-instance.json',
+    ),
+    'utf8',
+  ),
+).NetworkInterfaces;
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NOW = new Date('2026-11-27T06:00:00Z');
 
@@ -134,19 +147,69 @@ describe('adapter: EC2 reader', () => {
     expect(groups.map((found) => found.groupName)).toEqual(['g-1', 'g-200', 'g-50']);
   });
 
-  it('lists every group and every attachment with pages of 1000', async () => {
+  it('lists every group and every network interface with pages of 1000', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group(1), group(2)] });
+    // The recorded describe-network-interfaces output, split over two pages: the SDK's output has
+    // the same field names as the CLI's JSON.
+    const [first, ...rest] = MIXED_INTERFACES;
     ec2
       .on(DescribeNetworkInterfacesCommand)
-      .resolvesOnce({ NetworkInterfaces: [{ Groups: [{ GroupId: 'sg-a' }] }], NextToken: 'p2' })
-      .resolves({ NetworkInterfaces: [{ Groups: [{ GroupId: 'sg-b' }, { GroupId: 'sg-a' }] }] });
+      .resolvesOnce({ NetworkInterfaces: [first], NextToken: 'p2' })
+      .resolves({ NetworkInterfaces: rest });
     const reader = createEc2Reader(new EC2Client({}));
     expect((await reader.listGroups()).length).toBe(2);
-    expect(await reader.listAttachedGroupIds()).toEqual(new Set(['sg-a', 'sg-b']));
-    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 1000 });
-    expect(ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
-      MaxResults: 1000,
-      NextToken: 'p2',
+    const interfaces = await reader.listNetworkInterfaces();
+    expect(interfaces).toHaveLength(12);
+    expect(interfaces[0]).toMatchObject({
+      interfaceId: 'eni-535f639a',
+      kind: 'instance',
+      resource: 'i-06082bd7eb8460b79',
+      publicIps: ['54.209.172.47'],
     });
+    expect(interfaces.find((eni) => eni.interfaceId === 'eni-dafe5f3c')).toMatchObject({
+      kind: 'load-balancer',
+      resource: 'app/albtest',
+    });
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 1000 });
+    expect(ec2.commandCalls(DescribeNetworkInterfacesCommand).map((call) => call.args[0].input)).toEqual([
+      { MaxResults: 1000 },
+      { MaxResults: 1000, NextToken: 'p2' },
+    ]);
+  });
+
+  it('lists route tables with pages of 100 and tells a public subnet from a private one', async () => {
+    ec2
+      .on(DescribeRouteTablesCommand)
+      .resolvesOnce({
+        RouteTables: [
+          {
+            RouteTableId: 'rtb-public',
+            VpcId: 'vpc-1',
+            Routes: [
+              { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
+              { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' },
+            ],
+            Associations: [{ RouteTableAssociationId: 'rtbassoc-1', SubnetId: 'subnet-public', Main: false }],
+          },
+        ],
+        NextToken: 'r2',
+      })
+      .resolves({
+        RouteTables: [
+          {
+            RouteTableId: 'rtb-main',
+            VpcId: 'vpc-1',
+            Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1', State: 'active' }],
+            Associations: [{ RouteTableAssociationId: 'rtbassoc-2', Main: true }],
+          },
+        ],
+      });
+    const routes = await createEc2Reader(new EC2Client({})).listRouteTables();
+    expect(routes?.reachesSubnet('vpc-1', 'subnet-public', 'ipv4')).toBe(true);
+    expect(routes?.reachesSubnet('vpc-1', 'subnet-private', 'ipv4')).toBe(false);
+    expect(ec2.commandCalls(DescribeRouteTablesCommand).map((call) => call.args[0].input)).toEqual([
+      { MaxResults: 100 },
+      { MaxResults: 100, NextToken: 'r2' },
+    ]);
   });
 });

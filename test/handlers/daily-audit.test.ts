@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
   type SecurityGroup,
@@ -223,10 +224,15 @@ describe('handler: dailyAudit', () => {
 
     const groupPages = Math.ceil(LARGE_ESTATE_GROUPS / PAGE_SIZE);
     const interfacePages = Math.ceil(LARGE_ESTATE_INTERFACES / PAGE_SIZE);
-    expect(ec2.calls()).toHaveLength(groupPages + interfacePages);
+    // The route tables of a region fit one page of 100.
+    expect(ec2.calls()).toHaveLength(groupPages + interfacePages + 1);
     expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, groupPages);
     expect(ec2).toHaveReceivedCommandTimes(DescribeNetworkInterfacesCommand, interfacePages);
-    for (const call of ec2.calls()) expect(call.args[0].input).toMatchObject({ MaxResults: PAGE_SIZE });
+    expect(ec2).toHaveReceivedCommandWith(DescribeRouteTablesCommand, { MaxResults: 100 });
+    for (const call of ec2.calls()) {
+      if (!(call.args[0] instanceof DescribeRouteTablesCommand))
+        expect(call.args[0].input).toMatchObject({ MaxResults: PAGE_SIZE });
+    }
     expect(published().digest.summary).toMatchObject({ groups: LARGE_ESTATE_GROUPS, rules: 50_000 });
   });
 

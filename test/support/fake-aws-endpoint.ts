@@ -95,6 +95,7 @@ export class FakeAwsEndpoint {
     }
     if (action === 'DescribeSecurityGroups') return xml(groupsXml(this.filtered(params)));
     if (action === 'DescribeNetworkInterfaces') return xml(interfacesXml(this.snapshot.NetworkInterfaces));
+    if (action === 'DescribeRouteTables') return xml(routeTablesXml(this.snapshot.RouteTables));
     return {
       status: 400,
       type: 'text/xml',
@@ -180,12 +181,37 @@ function groupsXml(groups: Raw[]): string {
   return `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}</DescribeSecurityGroupsResponse>`;
 }
 
+const optional = (name: string, value: Raw | undefined, render: (item: Raw) => string) =>
+  value === undefined ? '' : `<${name}>${render(value)}</${name}>`;
+const association = (owner: Raw) =>
+  optional('association', owner.Association, (found) => element('publicIp', found.PublicIp));
+
 function interfacesXml(interfaces: Raw[] | undefined): string {
   const set = items(
     'networkInterfaceSet',
     interfaces,
     (eni) =>
       element('networkInterfaceId', eni.NetworkInterfaceId) +
+      element('subnetId', eni.SubnetId) +
+      element('vpcId', eni.VpcId) +
+      element('description', eni.Description) +
+      element('status', eni.Status) +
+      element('interfaceType', eni.InterfaceType) +
+      element('requesterId', eni.RequesterId) +
+      optional(
+        'attachment',
+        eni.Attachment,
+        (attachment) =>
+          element('instanceId', attachment.InstanceId) +
+          element('instanceOwnerId', attachment.InstanceOwnerId),
+      ) +
+      association(eni) +
+      items(
+        'privateIpAddressesSet',
+        eni.PrivateIpAddresses,
+        (address) => element('privateIpAddress', address.PrivateIpAddress) + association(address),
+      ) +
+      items('ipv6AddressesSet', eni.Ipv6Addresses, (address) => element('ipv6Address', address.Ipv6Address)) +
       items(
         'groupSet',
         eni.Groups,
@@ -193,6 +219,35 @@ function interfacesXml(interfaces: Raw[] | undefined): string {
       ),
   );
   return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}</DescribeNetworkInterfacesResponse>`;
+}
+
+function routeTablesXml(tables: Raw[] | undefined): string {
+  const set = items(
+    'routeTableSet',
+    tables,
+    (table) =>
+      element('routeTableId', table.RouteTableId) +
+      element('vpcId', table.VpcId) +
+      items(
+        'routeSet',
+        table.Routes,
+        (route) =>
+          element('destinationCidrBlock', route.DestinationCidrBlock) +
+          element('destinationIpv6CidrBlock', route.DestinationIpv6CidrBlock) +
+          element('gatewayId', route.GatewayId) +
+          element('natGatewayId', route.NatGatewayId) +
+          element('state', route.State),
+      ) +
+      items(
+        'associationSet',
+        table.Associations,
+        (link) =>
+          element('routeTableAssociationId', link.RouteTableAssociationId) +
+          element('subnetId', link.SubnetId) +
+          element('main', link.Main),
+      ),
+  );
+  return `<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-4</requestId>${set}</DescribeRouteTablesResponse>`;
 }
 
 /** An issued set of temporary credentials, as AssumeRole returned them. */
