@@ -119,3 +119,55 @@ export function basisLabel(basis: ExposureBasis): string {
     ? 'public address and a route from an internet gateway'
     : 'public address (route tables not read)';
 }
+
+/** Resources a finding names; the summary names fewer and counts the rest. */
+const MAX_NAMED_RESOURCES = 10;
+
+/** A group's exposure as a finding carries it: counts, named resources and one sentence. */
+export interface ExposureSummary {
+  /** Interfaces that carry the group (in use or detached). */
+  interfaces: number;
+  /** Of those in use, how many the internet reaches. */
+  reachable: number;
+  /** The reachable resources when there are any, else the resources in use (at most ten labels). */
+  resources: string[];
+  basis: ExposureBasis;
+  /** `exposes i-0abc… (54.1.2.3) to the internet via public IPs …` / `attached to nothing: not reachable today`. */
+  summary: string;
+}
+
+/** What a finding says about its group's exposure. */
+export function summarizeExposure(exposure: GroupExposure): ExposureSummary {
+  const { interfaces, attached, reachable, basis } = exposure;
+  const shown = reachable.length > 0 ? reachable : attached;
+  return {
+    interfaces,
+    reachable: reachable.length,
+    resources: [...new Set(shown.map(resourceLabel))].slice(0, MAX_NAMED_RESOURCES),
+    basis,
+    summary: exposureSentence(exposure),
+  };
+}
+
+/** Whether nothing is reachable through the group today: no interface in use carries it. */
+export function isAttachedToNothing(exposure: Pick<ExposureSummary, 'resources'>): boolean {
+  return exposure.resources.length === 0;
+}
+
+function exposureSentence({ interfaces, attached, reachable, basis }: GroupExposure): string {
+  const routed = basis === ExposureBasis.PublicAddressAndRoute;
+  if (reachable.length > 0) {
+    const where = routed ? 'in subnets routed to an internet gateway' : '(route tables not read)';
+    return `exposes ${resourceList(reachable)} to the internet via public IPs ${where}`;
+  }
+  if (attached.length > 0) {
+    const why = routed
+      ? 'none reachable from the internet (no public IP, or no route from an internet gateway)'
+      : 'none with a public IP (route tables not read)';
+    return `attached to ${resourceList(attached)}, ${why}`;
+  }
+  if (interfaces > 0) {
+    return `only on ${interfaces} detached ${interfaces === 1 ? 'interface' : 'interfaces'}: not reachable today`;
+  }
+  return 'attached to nothing: not reachable today';
+}

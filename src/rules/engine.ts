@@ -1,5 +1,8 @@
+import { type ExposureSummary, summarizeExposure } from '../model/exposure';
 import { activeException } from './exceptions';
 import { CHECKS } from './registry';
+import { scopeOf } from './scope';
+import { withExposure } from './severity';
 import {
   type Check,
   type EvaluationContext,
@@ -14,12 +17,19 @@ export interface Evaluation {
   suppressed: SuppressedFinding[];
 }
 
-/** Runs the checks over one estate, applies the baseline's exceptions, and sorts by severity. */
+/**
+ * Runs the checks over one estate, gives each finding its group's exposure (and the severity that
+ * follows from it, see `withExposure`), applies the baseline's exceptions, and sorts by severity.
+ */
 export function evaluate(context: EvaluationContext, checks: readonly Check[] = CHECKS): Evaluation {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const exposureOf = exposureLookup(context);
   for (const check of checks) {
-    for (const found of check.evaluate(context)) {
+    for (const checked of check.evaluate(context)) {
+      const exposure = checked.groupId === null ? null : exposureOf(checked.groupId);
+      const severity = withExposure(checked.severity, checked.role, exposure);
+      const found: Finding = { ...checked, severity, exposure };
       const exception = exceptionFor(found, context);
       if (exception) suppressed.push(exception);
       else findings.push(found);
@@ -27,6 +37,26 @@ export function evaluate(context: EvaluationContext, checks: readonly Check[] = 
   }
   findings.sort(bySeverityThenGroup);
   return { findings, suppressed };
+}
+
+/**
+ * The exposure of a group by id, summarized once per group. Unknown (null) when interfaces were not
+ * read, and on a partial read (the interfaces one event names: no `attachedGroupIds`) for a group
+ * none of them carries — that read cannot say the group is attached to nothing.
+ */
+function exposureLookup(context: EvaluationContext): (groupId: string) => ExposureSummary | null {
+  const scope = scopeOf(context);
+  const complete = context.estate.attachedGroupIds !== undefined;
+  const summaries = new Map<string, ExposureSummary | null>();
+  return (groupId) => {
+    let summary = summaries.get(groupId);
+    if (summary === undefined) {
+      const exposure = scope.exposureOf(groupId);
+      summary = !exposure || (exposure.interfaces === 0 && !complete) ? null : summarizeExposure(exposure);
+      summaries.set(groupId, summary);
+    }
+    return summary;
+  };
 }
 
 function exceptionFor(found: Finding, context: EvaluationContext): SuppressedFinding | undefined {
