@@ -6,6 +6,7 @@
  */
 import type { NetworkInterface, ResourceKind } from './interfaces';
 import type { InternetRoutes } from './route-tables';
+import type { Estate } from './types';
 
 export const ExposureBasis = {
   /** A public address only: route tables were not read. */
@@ -170,4 +171,35 @@ function exposureSentence({ interfaces, attached, reachable, basis }: GroupExpos
     return `only on ${interfaces} detached ${interfaces === 1 ? 'interface' : 'interfaces'}: not reachable today`;
   }
   return 'attached to nothing: not reachable today';
+}
+
+/**
+ * The exposure summary of a group by id, summarized once per group. Null when interfaces were not
+ * read, and on a partial read (the interfaces one event names: no `attachedGroupIds`) for a group
+ * none of them carries — such a read cannot say the group is attached to nothing.
+ */
+export function exposureSummaries(
+  estate: Pick<Estate, 'interfaces' | 'routes' | 'attachedGroupIds'>,
+  exposureOf?: (groupId: string) => GroupExposure | undefined,
+): (groupId: string) => ExposureSummary | null {
+  const { interfaces } = estate;
+  if (!interfaces) return () => null;
+  let byGroup: Map<string, GroupExposure> | undefined;
+  const lookup =
+    exposureOf ??
+    ((groupId: string) => {
+      byGroup ??= exposureByGroup(interfaces, estate.routes);
+      return byGroup.get(groupId) ?? NOT_ATTACHED;
+    });
+  const complete = estate.attachedGroupIds !== undefined;
+  const summaries = new Map<string, ExposureSummary | null>();
+  return (groupId) => {
+    let summary = summaries.get(groupId);
+    if (summary === undefined) {
+      const exposure = lookup(groupId);
+      summary = !exposure || (exposure.interfaces === 0 && !complete) ? null : summarizeExposure(exposure);
+      summaries.set(groupId, summary);
+    }
+    return summary;
+  };
 }

@@ -1,4 +1,4 @@
-import { type ExposureSummary, summarizeExposure } from '../model/exposure';
+import { exposureSummaries } from '../model/exposure';
 import { activeException } from './exceptions';
 import { CHECKS } from './registry';
 import { scopeOf } from './scope';
@@ -24,7 +24,7 @@ export interface Evaluation {
 export function evaluate(context: EvaluationContext, checks: readonly Check[] = CHECKS): Evaluation {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const exposureOf = exposureLookup(context);
+  const exposureOf = exposureSummaries(context.estate, scopeOf(context).exposureOf);
   for (const check of checks) {
     for (const checked of check.evaluate(context)) {
       const exposure = checked.groupId === null ? null : exposureOf(checked.groupId);
@@ -37,26 +37,6 @@ export function evaluate(context: EvaluationContext, checks: readonly Check[] = 
   }
   findings.sort(bySeverityThenGroup);
   return { findings, suppressed };
-}
-
-/**
- * The exposure of a group by id, summarized once per group. Unknown (null) when interfaces were not
- * read, and on a partial read (the interfaces one event names: no `attachedGroupIds`) for a group
- * none of them carries — that read cannot say the group is attached to nothing.
- */
-function exposureLookup(context: EvaluationContext): (groupId: string) => ExposureSummary | null {
-  const scope = scopeOf(context);
-  const complete = context.estate.attachedGroupIds !== undefined;
-  const summaries = new Map<string, ExposureSummary | null>();
-  return (groupId) => {
-    let summary = summaries.get(groupId);
-    if (summary === undefined) {
-      const exposure = scope.exposureOf(groupId);
-      summary = !exposure || (exposure.interfaces === 0 && !complete) ? null : summarizeExposure(exposure);
-      summaries.set(groupId, summary);
-    }
-    return summary;
-  };
 }
 
 function exceptionFor(found: Finding, context: EvaluationContext): SuppressedFinding | undefined {
