@@ -93,6 +93,7 @@ const KIND_LABEL: Readonly<Record<ExposedResource['kind'], string>> = {
   'vpc-endpoint': 'VPC endpoint',
   'nat-gateway': 'NAT gateway',
   'eks-control-plane': 'EKS control plane',
+  'ecs-task': 'ECS task',
   detached: 'detached interface',
   other: 'interface',
 };

@@ -43,6 +43,8 @@ const ALERT_ONLY: Record<string, string> = {
     'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
   'side-door-groups':
     'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
+  'unexpected-carriers':
+    'attachment drift is only alerted: auto-revert never detaches groups or stops instances',
 };
 
 /** The revert plan for `findings`: revokes first (close exposure first), then restores. */
