@@ -77,10 +77,13 @@ function exposedResource(networkInterface: NetworkInterface): ExposedResource {
   };
 }
 
+// Unknown routing (no table for the subnet or its VPC in the read) is not "private": the public
+// address alone decides, as when route tables were not read at all.
 function isReachable(networkInterface: NetworkInterface, routes: InternetRoutes | undefined): boolean {
   const { vpcId, subnetId, publicIps, ipv6Addresses } = networkInterface;
-  const v4 = publicIps.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv4'));
-  const v6 = ipv6Addresses.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv6'));
+  const routed = (family: 'ipv4' | 'ipv6') => routes?.reachesSubnet(vpcId, subnetId, family) ?? true;
+  const v4 = publicIps.length > 0 && routed('ipv4');
+  const v6 = ipv6Addresses.length > 0 && routed('ipv6');
   return v4 || v6;
 }
 

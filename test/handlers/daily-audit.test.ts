@@ -1,4 +1,6 @@
 import 'aws-sdk-client-mock-jest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
@@ -13,6 +15,23 @@ import { syntheticGroupId, syntheticGroups } from '../../src/bench/daily-audit-b
 import { PublishError } from '../../src/errors';
 import { SNS_MAX_MESSAGE_BYTES } from '../../src/notify/limits';
 import { Ec2Fake } from '../support/ec2-fake';
+
+/** Recorded describe-network-interfaces (cloud-custodian placebo): an instance with a public IP, ElastiCache… */
+const RECORDED_INTERFACES: Array<Record<string, unknown>> = JSON.parse(
+  readFileSync(
+    join(
+      __dirname,
+      '../fixtures/attachments/custodian-placebo-describe-network-interfaces-mixed-elb-alb-rds-elasticache-instance.json',
+    ),
+    'utf8',
+  ),
+).NetworkInterfaces;
+
+/** The recorded interface `id`, carrying these groups instead of its own. */
+function recorded(id: string, groupIds: string[]): Record<string, unknown> {
+  const raw = RECORDED_INTERFACES.find((entry) => entry.NetworkInterfaceId === id);
+  return { ...raw, Groups: groupIds.map((GroupId) => ({ GroupId })) };
+}
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NAMESPACE = 'SecurityGroupDrift';
@@ -216,6 +235,58 @@ describe('handler: dailyAudit', () => {
         expect.objectContaining({ MetricName: 'ComplianceStatus', Value: 1 }),
       ]),
     });
+  });
+
+  it('reports attachment drift from the full read: the database on a public instance, a side door on redis', async () => {
+    const fake = Ec2Fake.fromExample('production-compliant');
+    const database = fake.groupIdByName('thebot-database-sg');
+    const redis = fake.groupIdByName('thebot-redis-sg');
+    fake.addGroup({
+      GroupId: 'sg-0feedfacecafe0001',
+      GroupName: 'temp-debug-sg',
+      VpcId: 'vpc-0123456789abcdef0',
+      Tags: [
+        { Key: 'Name', Value: 'temp-debug' },
+        { Key: 'Environment', Value: 'production' },
+        { Key: 'ManagedBy', Value: 'terraform' },
+      ],
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 22,
+          ToPort: 22,
+          IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'debug' }],
+        },
+      ],
+    });
+    fake.networkInterfaces.push(
+      recorded('eni-535f639a', [database]),
+      recorded('eni-1040e4c0', [redis, 'sg-0feedfacecafe0001']),
+    );
+    fake.attach(ec2);
+    await handler({});
+
+    const { digest } = published();
+    const about = (check: string) =>
+      digest.findings.filter((finding: { check: string }) => finding.check === check);
+    expect(about('internet-exposed-roles')).toMatchObject([
+      {
+        severity: 'CRITICAL',
+        groupId: database,
+        exposure: { reachable: 1, resources: ['i-06082bd7eb8460b79 (54.209.172.47)'] },
+      },
+    ]);
+    expect(about('unexpected-carriers')).toMatchObject([{ severity: 'CRITICAL', groupId: database }]);
+    expect(about('side-door-groups')).toMatchObject([{ severity: 'HIGH', groupId: redis }]);
+    expect(about('permissive-rules')).toMatchObject([
+      {
+        severity: 'CRITICAL',
+        groupId: 'sg-0feedfacecafe0001',
+        exposure: { reachable: 0, resources: ['ElastiCache myecsgtest-003'] },
+      },
+    ]);
+    const { body } = published();
+    expect(body.default).toContain('exposes i-06082bd7eb8460b79 (54.209.172.47) to the internet');
   });
 
   it(`reads ${LARGE_ESTATE_GROUPS} groups and ${LARGE_ESTATE_INTERFACES} interfaces in ⌈n/1000⌉ pages each`, async () => {

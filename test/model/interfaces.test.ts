@@ -120,6 +120,16 @@ describe('model: exposure by group', () => {
     expect(exposureByGroup(interfaces, publicSubnet).get('sg-8637d3e3')?.reachable).toHaveLength(2);
   });
 
+  it('judges an interface whose VPC has no route table in the read on its public address alone', () => {
+    // An incomplete read (a VPC created after it, or a table the role may not read) must not hide
+    // a public address: unknown routing is not "private".
+    const interfaces = normalizeNetworkInterfaces(CLI_EXAMPLE.NetworkInterfaces);
+    const otherVpc = readRouteTables([{ VpcId: 'vpc-other', Associations: [{ Main: true }], Routes: [] }]);
+    expect(otherVpc.reachesSubnet('vpc-a01106c2', 'subnet-b61f49f0', 'ipv4')).toBeUndefined();
+    expect(exposureByGroup(interfaces, otherVpc).get('sg-8637d3e3')?.reachable).toHaveLength(2);
+    expect(exposureByGroup(interfaces, readRouteTables([])).get('sg-8637d3e3')?.reachable).toHaveLength(2);
+  });
+
   it('does not count an egress-only internet gateway or a blackhole route as inbound reachability', () => {
     const routes = readRouteTables([
       {
