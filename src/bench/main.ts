@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runAuditBench } from './audit-bench';
 import { measureColdInit, runChangeBench } from './change-bench';
 import { runDailyAuditBench } from './daily-audit-bench';
+import { runDailyExposureBench } from './daily-exposure-bench';
 import { runRevertBench } from './revert-bench';
 import { projectRoot } from './synthetic';
 
@@ -65,6 +66,17 @@ const PARTS: Record<string, () => Promise<Figures>> = {
       dailyTotalMs: daily.totalMs,
       dailyEvalRenderCpuMs: daily.evaluationRenderingCpuMs,
       dailyEvaluationShare: daily.evaluationShare,
+    };
+  },
+  dailyExposure: async () => {
+    const daily = await runDailyExposureBench();
+    console.log(
+      `Daily audit with exposure, ${daily.groups} groups / ${daily.rules} rules / ${daily.interfaces} interfaces + route tables: total ${daily.totalMs} ms (read ${daily.readMs}, evaluation ${daily.evaluationMs}, rendering ${daily.renderingMs}); CPU after the read ${daily.evaluationRenderingCpuMs} ms; ${daily.findings} findings; digest ${daily.digestBytes} bytes`,
+    );
+    return {
+      dailyExposureTotalMs: daily.totalMs,
+      dailyExposureReadMs: daily.readMs,
+      dailyExposureCpuMs: daily.evaluationRenderingCpuMs,
     };
   },
 };
