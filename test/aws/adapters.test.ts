@@ -1,12 +1,11 @@
 import 'aws-sdk-client-mock-jest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
+  type NetworkInterface as SdkNetworkInterface,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,17 +13,8 @@ import { createCloudWatchMetrics } from '../../src/aws/cloudwatch';
 import { createEc2Reader } from '../../src/aws/ec2-reader';
 import { createSnsPublisher } from '../../src/aws/sns';
 import { PublishError } from '../../src/errors';
+import { RECORDED_NETWORK_INTERFACES } from '../rules/exposure-helpers';
 
-/** Recorded describe-network-interfaces (cloud-custodian placebo): instance, ELB, ALB, RDS, ElastiCache. */
-const MIXED_INTERFACES = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '../fixtures/attachments/custodian-placebo-describe-network-interfaces-mixed-elb-alb-rds-elasticache-instance.json',
-    ),
-    'utf8',
-  ),
-).NetworkInterfaces;
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NOW = new Date('2026-11-27T06:00:00Z');
 
@@ -151,11 +141,11 @@ describe('adapter: EC2 reader', () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group(1), group(2)] });
     // The recorded describe-network-interfaces output, split over two pages: the SDK's output has
     // the same field names as the CLI's JSON.
-    const [first, ...rest] = MIXED_INTERFACES;
+    const recorded = RECORDED_NETWORK_INTERFACES as SdkNetworkInterface[];
     ec2
       .on(DescribeNetworkInterfacesCommand)
-      .resolvesOnce({ NetworkInterfaces: [first], NextToken: 'p2' })
-      .resolves({ NetworkInterfaces: rest });
+      .resolvesOnce({ NetworkInterfaces: recorded.slice(0, 1), NextToken: 'p2' })
+      .resolves({ NetworkInterfaces: recorded.slice(1) });
     const reader = createEc2Reader(new EC2Client({}));
     expect((await reader.listGroups()).length).toBe(2);
     const interfaces = await reader.listNetworkInterfaces();

@@ -1,6 +1,4 @@
 import 'aws-sdk-client-mock-jest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
@@ -14,24 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { syntheticGroupId, syntheticGroups } from '../../src/bench/daily-audit-bench';
 import { PublishError } from '../../src/errors';
 import { SNS_MAX_MESSAGE_BYTES } from '../../src/notify/limits';
+import { recordedRawInterface } from '../rules/exposure-helpers';
 import { Ec2Fake } from '../support/ec2-fake';
-
-/** Recorded describe-network-interfaces (cloud-custodian placebo): an instance with a public IP, ElastiCache… */
-const RECORDED_INTERFACES: Array<Record<string, unknown>> = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '../fixtures/attachments/custodian-placebo-describe-network-interfaces-mixed-elb-alb-rds-elasticache-instance.json',
-    ),
-    'utf8',
-  ),
-).NetworkInterfaces;
-
-/** The recorded interface `id`, carrying these groups instead of its own. */
-function recorded(id: string, groupIds: string[]): Record<string, unknown> {
-  const raw = RECORDED_INTERFACES.find((entry) => entry.NetworkInterfaceId === id);
-  return { ...raw, Groups: groupIds.map((GroupId) => ({ GroupId })) };
-}
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NAMESPACE = 'SecurityGroupDrift';
@@ -260,8 +242,8 @@ describe('handler: dailyAudit', () => {
       ],
     });
     fake.networkInterfaces.push(
-      recorded('eni-535f639a', [database]),
-      recorded('eni-1040e4c0', [redis, 'sg-0feedfacecafe0001']),
+      recordedRawInterface('eni-535f639a', [database]),
+      recordedRawInterface('eni-1040e4c0', [redis, 'sg-0feedfacecafe0001']),
     );
     fake.attach(ec2);
     await handler({});

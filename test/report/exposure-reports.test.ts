@@ -1,16 +1,17 @@
 /** Every report and alert shows a finding's exposure, through the one sanitiser. */
 
 import { auditEstate } from '../../src/app/run-audit';
-import type { ChangeEvent } from '../../src/events/types';
-import type { Estate, SecurityGroup } from '../../src/model/types';
+import { parseSecurityGroupEvent } from '../../src/events/parse';
+import type { Estate } from '../../src/model/types';
 import { buildAuditDigest } from '../../src/notify/audit-digest';
 import { buildChangeAlert } from '../../src/notify/change-alert';
 import { slackMessageFor } from '../../src/notify/slack-blocks';
 import { toJsonReport } from '../../src/report/json';
 import { renderMarkdown } from '../../src/report/markdown';
 import { renderText } from '../../src/report/text';
-import { RECORDED, recordedInterface } from '../rules/exposure-helpers';
-import { compliantEstate, ingress, NOW, productionBaseline, VPC_ID, WORLD_V4 } from '../rules/helpers';
+import { RECORDED, recordedInterface, tempDebugGroup } from '../rules/exposure-helpers';
+import { compliantEstate, ingress, NOW, productionBaseline, WORLD_V4 } from '../rules/helpers';
+import { authorizeIngressEvent } from '../support/events';
 
 const TEMP_GROUP = 'sg-temp-debug';
 const EXPOSES =
@@ -19,13 +20,7 @@ const EXPOSES =
 /** temp-debug-sg (SSH from the world, no role) on the recorded instance with a public IP. */
 function exposedEstate(resourceName?: string): Estate {
   const estate = compliantEstate();
-  const temp: SecurityGroup = {
-    groupId: TEMP_GROUP,
-    groupName: 'temp-debug-sg',
-    vpcId: VPC_ID,
-    tags: { Name: 'temp-debug', Environment: 'production', ManagedBy: 'terraform' },
-    rules: [ingress('tcp', 22, 22, WORLD_V4, 'debug')],
-  };
+  const temp = tempDebugGroup(TEMP_GROUP);
   const instance = recordedInterface(RECORDED.publicInstance, [TEMP_GROUP]);
   if (resourceName) instance.resource = resourceName;
   const interfaces = [instance, recordedInterface(RECORDED.publicAlb, ['sg-frontend'])];
@@ -81,28 +76,9 @@ describe('reports show exposure', () => {
   it('change alert: text and JSON carry the exposure, and so does its Slack message', () => {
     const result = audit();
     const related = result.findings.filter((finding) => finding.groupId === TEMP_GROUP);
-    const event: ChangeEvent = {
-      eventId: 'evt-1',
-      eventName: 'AuthorizeSecurityGroupIngress',
-      eventTime: '2026-11-27T10:00:00Z',
-      region: 'eu-west-1',
-      account: '123456789012',
-      actor: {
-        type: 'IAMUser',
-        arn: 'arn:aws:iam::123456789012:user/alice',
-        principalArn: 'arn:aws:iam::123456789012:user/alice',
-        accountId: '123456789012',
-        userName: 'alice',
-        sessionName: null,
-        invokedBy: null,
-        sourceIp: '198.51.100.23',
-        userAgent: null,
-        viaConsole: false,
-      },
-      groupIds: [TEMP_GROUP],
-      groupNames: [],
-      changes: [],
-    };
+    const parsed = parseSecurityGroupEvent(authorizeIngressEvent(TEMP_GROUP, 22));
+    if (parsed.kind !== 'change') throw new Error('test setup: the event did not parse');
+    const { event } = parsed;
     const alert = buildChangeAlert({
       environment: 'production',
       event,

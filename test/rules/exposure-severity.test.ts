@@ -1,8 +1,8 @@
 import { resolveRoles } from '../../src/baseline/resolver';
-import type { Estate, SecurityGroup } from '../../src/model/types';
+import type { Estate } from '../../src/model/types';
 import { evaluate } from '../../src/rules/engine';
-import { RECORDED, recordedInterface } from './exposure-helpers';
-import { addRule, compliantEstate, ingress, NOW, productionBaseline, VPC_ID, WORLD_V4 } from './helpers';
+import { RECORDED, recordedInterface, tempDebugGroup } from './exposure-helpers';
+import { addRule, compliantEstate, ingress, NOW, productionBaseline, WORLD_V4 } from './helpers';
 
 const TEMP_GROUP = 'sg-temp-debug';
 const PUBLIC_INSTANCE = 'i-06082bd7eb8460b79 (54.209.172.47)';
@@ -10,13 +10,7 @@ const PUBLIC_INSTANCE = 'i-06082bd7eb8460b79 (54.209.172.47)';
 /** The compliant estate plus `temp-debug-sg` (no baseline role) with SSH from the world. */
 function withTempGroup(): Estate {
   const estate = compliantEstate();
-  const temp: SecurityGroup = {
-    groupId: TEMP_GROUP,
-    groupName: 'temp-debug-sg',
-    vpcId: VPC_ID,
-    tags: { Name: 'temp-debug', Environment: 'production', ManagedBy: 'terraform' },
-    rules: [ingress('tcp', 22, 22, WORLD_V4, 'debug')],
-  };
+  const temp = tempDebugGroup(TEMP_GROUP);
   return { ...estate, groups: [...estate.groups, temp] };
 }
 
