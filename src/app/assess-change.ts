@@ -47,7 +47,7 @@ export function assessChange(
 }
 
 /** The checks that judge where a group sits rather than what it says. */
-const ATTACHMENT_CHECKS = new Set(['internet-exposed-roles', 'side-door-groups']);
+const ATTACHMENT_CHECKS = new Set(['internet-exposed-roles', 'side-door-groups', 'unexpected-carriers']);
 /** Rule findings about a rule that is absent or only its description: attaching does not worsen them. */
 const NOT_LET_IN = new Set(['missing-rules', 'undocumented-rules']);
 

@@ -21,6 +21,7 @@ export function createInMemoryReader(estate: Estate): SecurityGroupReader {
         ),
       ),
     listGroups: () => Promise.resolve([...estate.groups]),
-    listAttachedGroupIds: () => Promise.resolve(new Set(estate.attachedGroupIds ?? [])),
+    listNetworkInterfaces: () => Promise.resolve([...(estate.interfaces ?? [])]),
+    listRouteTables: () => Promise.resolve(estate.routes),
   };
 }

@@ -3,6 +3,7 @@
  * with the SDK; tests and benchmarks implement them in memory.
  */
 import type { NetworkInterface } from '../model/interfaces';
+import type { InternetRoutes } from '../model/route-tables';
 import type { Rule, SecurityGroup } from '../model/types';
 import type { OutgoingAlert } from '../notify/outgoing-alert';
 
@@ -20,8 +21,13 @@ export interface SecurityGroupReader {
   describeInterfaces(query: InterfaceQuery): Promise<NetworkInterface[]>;
   /** Every group of the region (paginated). */
   listGroups(): Promise<SecurityGroup[]>;
-  /** Ids of the groups attached to at least one network interface (paginated). */
-  listAttachedGroupIds(): Promise<Set<string>>;
+  /** Every network interface of the region (paginated): what each group is attached to. */
+  listNetworkInterfaces(): Promise<NetworkInterface[]>;
+  /**
+   * Which subnets an internet gateway reaches (every route table of the region, paginated);
+   * undefined when the source has no route tables (a snapshot without `RouteTables`).
+   */
+  listRouteTables(): Promise<InternetRoutes | undefined>;
 }
 
 /** Which interfaces to read: by id (`network-interface-id`) and by instance (`attachment.instance-id`). */

@@ -1,5 +1,6 @@
 import { resolveRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline } from '../baseline/types';
+import { attachedGroupIdsOf } from '../model/interfaces';
 import type { Estate } from '../model/types';
 import type { AuditResult, AuditSummary } from '../report/audit-result';
 import { evaluate } from '../rules/engine';
@@ -70,16 +71,27 @@ function auditRulesAlone(baseline: EnvironmentBaseline, estate: Estate, options:
   );
 }
 
-/** Reads every group (and interface attachment) of the region, then audits. */
+/** Reads every group, network interface and route table of the region, then audits. */
 export async function auditLive(
   baseline: EnvironmentBaseline,
   reader: SecurityGroupReader,
   options: AuditOptions = {},
 ): Promise<AuditResult> {
   const started = performance.now();
-  const [groups, attachedGroupIds] = await Promise.all([reader.listGroups(), reader.listAttachedGroupIds()]);
-  const result = auditEstate(baseline, { groups, attachedGroupIds }, options);
+  const result = auditEstate(baseline, await readEstate(reader), options);
   return { ...result, durationMs: performance.now() - started };
+}
+
+/** The full read: groups, what each is attached to, and which subnets the internet reaches. */
+export async function readEstate(reader: SecurityGroupReader): Promise<Estate> {
+  const [groups, interfaces, routes] = await Promise.all([
+    reader.listGroups(),
+    reader.listNetworkInterfaces(),
+    reader.listRouteTables(),
+  ]);
+  const estate: Estate = { groups, interfaces, attachedGroupIds: attachedGroupIdsOf(interfaces) };
+  if (routes) estate.routes = routes;
+  return estate;
 }
 
 function summarize(

@@ -1,5 +1,6 @@
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
@@ -8,6 +9,7 @@ import {
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { type NetworkInterface, normalizeNetworkInterfaces } from '../model/interfaces';
 import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '../model/normalize';
+import { readRouteTables } from '../model/route-tables';
 import type { Rule, SecurityGroup } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 import { pages } from './pages';
@@ -17,6 +19,7 @@ export const IAM_ACTIONS = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSecurityGroupRules',
   'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeRouteTables',
 ] as const;
 
 // DescribeSecurityGroups accepts at most 200 filter values; the largest page is 1000.
@@ -31,6 +34,8 @@ const PAGE_SIZE = 1000;
 const GROUPS_PAGE_SIZE = 250;
 // DescribeSecurityGroupRules pages hold at most 1000 rules.
 const RULES_PAGE_SIZE = 1000;
+// DescribeRouteTables pages hold at most 100 tables (a region has a few dozen).
+const ROUTE_TABLES_PAGE_SIZE = 100;
 /** 500 pages of 1000 is far beyond any region's groups, rules or interfaces: more is a loop. */
 const MAX_PAGES = 500;
 
@@ -42,7 +47,7 @@ export interface Ec2ReaderOptions {
   maxPages?: number;
 }
 
-/** Reads security groups and interface attachments with the SDK (region and endpoint from the environment). */
+/** Reads security groups, network interfaces and route tables with the SDK (region and endpoint from the environment). */
 export function createEc2Reader(
   client: EC2Client = new EC2Client({ ...clientTimeouts(EC2_READ_TIMEOUTS), retryMode: 'adaptive' }),
   { maxPages = MAX_PAGES }: Ec2ReaderOptions = {},
@@ -118,20 +123,30 @@ export function createEc2Reader(
       }
       return groups;
     },
-    async listAttachedGroupIds() {
-      const attached = new Set<string>();
+    async listNetworkInterfaces() {
+      const interfaces: NetworkInterface[] = [];
       const listing = pages(
         'DescribeNetworkInterfaces',
         (NextToken) =>
           client.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE, NextToken })),
         maxPages,
       );
+      // The SDK's output has the CLI JSON's field names: the snapshot's normalizer reads both.
       for await (const page of listing) {
-        for (const eni of page.NetworkInterfaces ?? []) {
-          for (const group of eni.Groups ?? []) if (group.GroupId) attached.add(group.GroupId);
-        }
+        for (const entry of normalizeNetworkInterfaces(page.NetworkInterfaces ?? [])) interfaces.push(entry);
       }
-      return attached;
+      return interfaces;
+    },
+    async listRouteTables() {
+      const tables: unknown[] = [];
+      const listing = pages(
+        'DescribeRouteTables',
+        (NextToken) =>
+          client.send(new DescribeRouteTablesCommand({ MaxResults: ROUTE_TABLES_PAGE_SIZE, NextToken })),
+        maxPages,
+      );
+      for await (const page of listing) tables.push(...(page.RouteTables ?? []));
+      return readRouteTables(tables);
     },
   };
 }

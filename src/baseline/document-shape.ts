@@ -12,6 +12,7 @@ import type { BaselineDocument } from './schema';
 import {
   ACCOUNT,
   AWS_DESCRIPTION,
+  CARRIER_KINDS,
   COMPLIANCE,
   cidrFamily,
   DIRECTIONS,
@@ -215,6 +216,8 @@ const role = object({
   compliance: withDefault(list(oneOf(COMPLIANCE)), () => []),
   autoRevert: withDefault(boolean, () => true),
   noOutbound: withDefault(boolean, () => false),
+  internetFacing: optional(boolean),
+  carriedBy: optional(list(oneOf(CARRIER_KINDS))),
   ingress: withDefault(list(rule), () => []),
   egress: withDefault(list(rule), () => []),
 });

@@ -53,6 +53,8 @@ export function forEnvironment(doc: BaselineDocument, environment: string): Envi
       compliance: roleSpec.compliance,
       autoRevert: roleSpec.autoRevert,
       noOutbound: roleSpec.noOutbound,
+      ...(roleSpec.internetFacing === undefined ? {} : { internetFacing: roleSpec.internetFacing }),
+      ...(roleSpec.carriedBy === undefined ? {} : { carriedBy: [...roleSpec.carriedBy] }),
       selector: { ...ownEntry(spec.roles, role) },
       rules: [
         ...roleSpec.ingress.map((rule) => toRule(rule, 'ingress')),

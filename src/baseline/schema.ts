@@ -8,6 +8,7 @@ import type { Protocol } from '../model/types';
 import {
   ACCOUNT,
   AWS_DESCRIPTION,
+  CARRIER_KINDS,
   COMPLIANCE,
   cidrFamily,
   DIRECTIONS,
@@ -94,6 +95,10 @@ const roleSchema = z.strictObject({
   compliance: z.array(z.enum(COMPLIANCE)).default([]),
   autoRevert: z.boolean().default(true),
   noOutbound: z.boolean().default(false),
+  /** May the role's group sit on an internet-reachable interface? Absent: inferred from its inbound rules. */
+  internetFacing: z.boolean().optional(),
+  /** The kinds of resources that may carry the role's group (`[rds]`); absent: any. */
+  carriedBy: z.array(z.enum(CARRIER_KINDS)).optional(),
   ingress: z.array(ruleSchema).default([]),
   egress: z.array(ruleSchema).default([]),
 });

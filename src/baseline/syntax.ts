@@ -3,6 +3,7 @@
  * compiled baseline) do not carry the validators: ports, CIDR families, names, constants.
  */
 import { parseCidr } from '../model/cidr';
+import { ResourceKind } from '../model/interfaces';
 import { canonicalPorts, hasPorts } from '../model/protocol';
 import type { Protocol } from '../model/types';
 
@@ -33,6 +34,10 @@ export const AWS_DESCRIPTION = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
 
 export const RISKS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export const COMPLIANCE = ['HIPAA', 'SOC2', 'PCI-DSS'] as const;
+/** What a role's `carriedBy` may name: every kind of resource an interface belongs to (a detached one carries nothing). */
+export const CARRIER_KINDS = Object.values(ResourceKind).filter(
+  (kind): kind is Exclude<ResourceKind, 'detached'> => kind !== ResourceKind.Detached,
+);
 export const DIRECTIONS = ['ingress', 'egress'] as const;
 
 /** What a field must look like, said once for the zod schema (YAML) and the compiled-baseline check. */

@@ -1,5 +1,9 @@
+import type { ResourceKind } from '../model/interfaces';
 import type { Direction, Peer, Protocol, SecurityGroup } from '../model/types';
 import type { Compliance, Severity } from './levels';
+
+/** A kind of resource a role's group may be carried by (`load-balancer`, `rds`…). */
+export type CarrierKind = Exclude<ResourceKind, 'detached'>;
 
 /** A peer in the baseline once variables are resolved: a concrete peer, or another group by role. */
 export type ExpectedPeer = Peer | { kind: 'role'; value: string };
@@ -42,6 +46,11 @@ export interface RoleBaseline {
    * the rules (a role that declares inbound from public addresses faces the internet by design).
    */
   internetFacing?: boolean;
+  /**
+   * The kinds of resources that may carry the role's group (the database: `rds`); absent: any.
+   * Checked by `unexpected-carriers` when interfaces were read.
+   */
+  carriedBy?: CarrierKind[];
   selector: GroupSelector;
   rules: BaselineRule[];
 }

@@ -8,7 +8,9 @@ import { createInMemoryReader } from '../app/in-memory-reader';
 import type { MetricDatum, OutgoingAlert, SecurityGroupReader } from '../app/ports';
 import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../baseline/loader';
 import { createLogger } from '../logger';
+import { normalizeNetworkInterfaces } from '../model/interfaces';
 import { normalizeGroup, type RawSecurityGroup } from '../model/normalize';
+import { readRouteTables } from '../model/route-tables';
 import { snsMessageBody } from '../notify/sns-message';
 
 /** The VPC of the bundled baseline's production groups, so synthetic groups are in the audit's scope. */
@@ -69,27 +71,55 @@ export function syntheticGroupId(index: number): string {
   return `sg-f${index.toString(16).padStart(16, '0')}`;
 }
 
-/** Runs the daily audit once on the synthetic estate and returns its figures (ms, MB, counts). */
-export async function runDailyAuditBench(): Promise<Record<string, number>> {
+/** What the synthetic account's interface and route-table reads return (CLI JSON shapes). */
+export interface SyntheticAttachments {
+  interfaces: Record<string, unknown>[];
+  /** Absent: the reader has no route tables (reachability rests on public addresses). */
+  routeTables?: Record<string, unknown>[];
+}
+
+/** One private interface per group, for nine groups in ten; the rest are unused-groups findings. */
+function privateInterfaces(raw: readonly RawSecurityGroup[]): SyntheticAttachments {
+  const attached = raw.filter((_, index) => index % 10 !== 0);
+  return {
+    interfaces: attached.map((group, index) => ({
+      NetworkInterfaceId: `eni-${index.toString(16).padStart(17, '0')}`,
+      Status: 'in-use',
+      VpcId: SYNTHETIC_VPC,
+      Groups: [{ GroupId: group.GroupId }],
+    })),
+  };
+}
+
+/**
+ * Runs the daily audit once on the synthetic estate and returns its figures (ms, MB, counts).
+ * `attachments` are what the interface and route-table reads return (default: one private
+ * interface for nine groups in ten).
+ */
+export async function runDailyAuditBench(
+  attachments?: SyntheticAttachments,
+): Promise<Record<string, number>> {
   const baseline = loadEnvironmentBaseline(DEFAULT_BASELINE_FILE, 'production');
   const raw = syntheticGroups(BENCH_GROUPS);
-  // Nine groups in ten are attached to an interface; the rest are unused-groups findings.
-  const attached = new Set(raw.filter((_, index) => index % 10 !== 0).map((group) => group.GroupId ?? ''));
-  // Normalizing on every list, as the EC2 adapter does per page, so the read cost is counted.
-  const memory = createInMemoryReader({ groups: [], attachedGroupIds: attached });
+  const { interfaces, routeTables } = attachments ?? privateInterfaces(raw);
   let readMs = 0;
   let readCpuMicros = 0;
+  // Normalizing on every list, as the EC2 adapter does per page, so the read cost is counted.
+  const timedRead = async <T>(read: () => T): Promise<T> => {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const result = read();
+    const cpu = process.cpuUsage(cpuStarted);
+    readCpuMicros += cpu.user + cpu.system;
+    readMs += performance.now() - started;
+    return result;
+  };
+  const memory = createInMemoryReader({ groups: [] });
   const reader: SecurityGroupReader = {
     ...memory,
-    async listGroups() {
-      const started = performance.now();
-      const cpuStarted = process.cpuUsage();
-      const groups = raw.map((group) => normalizeGroup(group));
-      const cpu = process.cpuUsage(cpuStarted);
-      readCpuMicros += cpu.user + cpu.system;
-      readMs += performance.now() - started;
-      return groups;
-    },
+    listGroups: () => timedRead(() => raw.map((group) => normalizeGroup(group))),
+    listNetworkInterfaces: () => timedRead(() => normalizeNetworkInterfaces(interfaces)),
+    listRouteTables: () => timedRead(() => (routeTables ? readRouteTables(routeTables) : undefined)),
   };
   const published: OutgoingAlert[] = [];
   const sent: MetricDatum[] = [];
@@ -116,6 +146,7 @@ export async function runDailyAuditBench(): Promise<Record<string, number>> {
     groups: outcome.result.summary.groups,
     rules: outcome.result.summary.rules,
     findings: outcome.result.findings.length,
+    interfaces: interfaces.length,
     totalMs: round(totalMs),
     readMs: round(readMs),
     evaluationMs: round(evaluationMs),

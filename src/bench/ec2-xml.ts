@@ -62,13 +62,38 @@ export function groupsXml(groups: Raw[], nextToken?: string): string {
   return `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}${element('nextToken', nextToken)}</DescribeSecurityGroupsResponse>`;
 }
 
-/** A DescribeNetworkInterfaces answer; `nextToken` when more pages follow. */
+const optional = (name: string, value: Raw | undefined, render: (item: Raw) => string) =>
+  value === undefined ? '' : `<${name}>${render(value)}</${name}>`;
+const association = (owner: Raw) =>
+  optional('association', owner.Association, (found) => element('publicIp', found.PublicIp));
+
+/** A DescribeNetworkInterfaces answer (what exposure reads of it); `nextToken` when more pages follow. */
 export function interfacesXml(interfaces: Raw[] | undefined, nextToken?: string): string {
   const set = items(
     'networkInterfaceSet',
     interfaces,
     (eni) =>
       element('networkInterfaceId', eni.NetworkInterfaceId) +
+      element('subnetId', eni.SubnetId) +
+      element('vpcId', eni.VpcId) +
+      element('description', eni.Description) +
+      element('status', eni.Status) +
+      element('interfaceType', eni.InterfaceType) +
+      element('requesterId', eni.RequesterId) +
+      optional(
+        'attachment',
+        eni.Attachment,
+        (attachment) =>
+          element('instanceId', attachment.InstanceId) +
+          element('instanceOwnerId', attachment.InstanceOwnerId),
+      ) +
+      association(eni) +
+      items(
+        'privateIpAddressesSet',
+        eni.PrivateIpAddresses,
+        (address) => element('privateIpAddress', address.PrivateIpAddress) + association(address),
+      ) +
+      items('ipv6AddressesSet', eni.Ipv6Addresses, (address) => element('ipv6Address', address.Ipv6Address)) +
       items(
         'groupSet',
         eni.Groups,
@@ -76,4 +101,34 @@ export function interfacesXml(interfaces: Raw[] | undefined, nextToken?: string)
       ),
   );
   return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}${element('nextToken', nextToken)}</DescribeNetworkInterfacesResponse>`;
+}
+
+/** A DescribeRouteTables answer. */
+export function routeTablesXml(tables: Raw[] | undefined, nextToken?: string): string {
+  const set = items(
+    'routeTableSet',
+    tables,
+    (table) =>
+      element('routeTableId', table.RouteTableId) +
+      element('vpcId', table.VpcId) +
+      items(
+        'routeSet',
+        table.Routes,
+        (route) =>
+          element('destinationCidrBlock', route.DestinationCidrBlock) +
+          element('destinationIpv6CidrBlock', route.DestinationIpv6CidrBlock) +
+          element('gatewayId', route.GatewayId) +
+          element('natGatewayId', route.NatGatewayId) +
+          element('state', route.State),
+      ) +
+      items(
+        'associationSet',
+        table.Associations,
+        (link) =>
+          element('routeTableAssociationId', link.RouteTableAssociationId) +
+          element('subnetId', link.SubnetId) +
+          element('main', link.Main),
+      ),
+  );
+  return `<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-4</requestId>${set}${element('nextToken', nextToken)}</DescribeRouteTablesResponse>`;
 }

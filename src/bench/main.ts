@@ -5,6 +5,7 @@ import { ceilingItemTask, runCeilingBench } from './ceiling-bench';
 import { measureColdInit, runChangeBench } from './change-bench';
 import { printChildFigures } from './child-figures';
 import { runDailyAuditBench } from './daily-audit-bench';
+import { runDailyExposureBench } from './daily-exposure-bench';
 import { ORG_MAX_CONCURRENCY, orgItemTask, runOrgBench } from './org-bench';
 import { runRevertBench } from './revert-bench';
 import { projectRoot } from './synthetic';
@@ -121,6 +122,17 @@ const PARTS: Record<string, () => Promise<Figures>> = {
       `  item: CPU ${ceiling.itemCpuMs} ms, wall ${ceiling.itemWallMs} ms; peak RSS ${ceiling.peakRssMb} MB (${ceiling.rssBeforeItemMb} MB before the item)`,
     );
     return { ceilingPeakRssMb: ceiling.peakRssMb, ceilingCpuMs: ceiling.itemCpuMs };
+  },
+  dailyExposure: async () => {
+    const daily = await runDailyExposureBench();
+    console.log(
+      `Daily audit with exposure, ${daily.groups} groups / ${daily.rules} rules / ${daily.interfaces} interfaces + route tables: total ${daily.totalMs} ms (read ${daily.readMs}, evaluation ${daily.evaluationMs}, rendering ${daily.renderingMs}); CPU after the read ${daily.evaluationRenderingCpuMs} ms; ${daily.findings} findings; digest ${daily.digestBytes} bytes`,
+    );
+    return {
+      dailyExposureTotalMs: daily.totalMs,
+      dailyExposureReadMs: daily.readMs,
+      dailyExposureCpuMs: daily.evaluationRenderingCpuMs,
+    };
   },
 };
 

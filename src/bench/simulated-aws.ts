@@ -8,6 +8,7 @@
  */
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -91,7 +92,7 @@ export class SimulatedAccountRegion {
     );
   }
 
-  /** An EC2Client for `createEc2Reader`: only `send` of the two describe commands is answered. */
+  /** An EC2Client for `createEc2Reader`: only `send` of the three describe commands is answered. */
   ec2Client(): EC2Client {
     return { send: (command: unknown) => this.send(command) } as unknown as EC2Client;
   }
@@ -107,6 +108,16 @@ export class SimulatedAccountRegion {
         estateInterface(this.estate, index),
       );
       return { NetworkInterfaces: page.items, NextToken: page.nextToken };
+    }
+    if (command instanceof DescribeRouteTablesCommand) {
+      // Every region has its default VPC's main table; a used region a few more (one page).
+      const page = await this.page(this.estate.groups > 0 ? 4 : 1, command.input, (index) => ({
+        RouteTableId: `rtb-${index}`,
+        VpcId: 'vpc-simulated',
+        Associations: [{ Main: index === 0 }],
+        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-simulated', State: 'active' }],
+      }));
+      return { RouteTables: page.items, NextToken: page.nextToken };
     }
     throw new Error(`the simulation does not answer ${String((command as object)?.constructor?.name)}`);
   }

@@ -1,6 +1,6 @@
 import { createInMemoryRuleStore } from '../app/in-memory-rules';
 import { revertDrift } from '../app/revert';
-import { auditEstate } from '../app/run-audit';
+import { auditEstate, readEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { InputError } from '../errors';
@@ -54,11 +54,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     );
   } else {
     const reader = createEc2Reader();
-    const [groups, attachedGroupIds] = await Promise.all([
-      reader.listGroups(),
-      reader.listAttachedGroupIds(),
-    ]);
-    const audit = auditEstate(baseline, { groups, attachedGroupIds }, options);
+    const audit = auditEstate(baseline, await readEstate(reader), options);
     assertPinsMatch('revert', baseline, audit.resolution);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },

@@ -6,6 +6,7 @@
  */
 import type { NetworkInterface, ResourceKind } from './interfaces';
 import type { InternetRoutes } from './route-tables';
+import type { Estate } from './types';
 
 export const ExposureBasis = {
   /** A public address only: route tables were not read. */
@@ -76,10 +77,13 @@ function exposedResource(networkInterface: NetworkInterface): ExposedResource {
   };
 }
 
+// Unknown routing (no table for the subnet or its VPC in the read) is not "private": the public
+// address alone decides, as when route tables were not read at all.
 function isReachable(networkInterface: NetworkInterface, routes: InternetRoutes | undefined): boolean {
   const { vpcId, subnetId, publicIps, ipv6Addresses } = networkInterface;
-  const v4 = publicIps.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv4'));
-  const v6 = ipv6Addresses.length > 0 && (!routes || routes.reachesSubnet(vpcId, subnetId, 'ipv6'));
+  const routed = (family: 'ipv4' | 'ipv6') => routes?.reachesSubnet(vpcId, subnetId, family) ?? true;
+  const v4 = publicIps.length > 0 && routed('ipv4');
+  const v6 = ipv6Addresses.length > 0 && routed('ipv6');
   return v4 || v6;
 }
 
@@ -92,6 +96,7 @@ const KIND_LABEL: Readonly<Record<ExposedResource['kind'], string>> = {
   'vpc-endpoint': 'VPC endpoint',
   'nat-gateway': 'NAT gateway',
   'eks-control-plane': 'EKS control plane',
+  'ecs-task': 'ECS task',
   detached: 'detached interface',
   other: 'interface',
 };
@@ -118,4 +123,87 @@ export function basisLabel(basis: ExposureBasis): string {
   return basis === ExposureBasis.PublicAddressAndRoute
     ? 'public address and a route from an internet gateway'
     : 'public address (route tables not read)';
+}
+
+/** Resources a finding names; the summary names fewer and counts the rest. */
+const MAX_NAMED_RESOURCES = 10;
+
+/** A group's exposure as a finding carries it: counts, named resources and one sentence. */
+export interface ExposureSummary {
+  /** Interfaces that carry the group (in use or detached). */
+  interfaces: number;
+  /** Of those in use, how many the internet reaches. */
+  reachable: number;
+  /** The reachable resources when there are any, else the resources in use (at most ten labels). */
+  resources: string[];
+  basis: ExposureBasis;
+  /** `exposes i-0abc… (54.1.2.3) to the internet via public IPs …` / `attached to nothing: not reachable today`. */
+  summary: string;
+}
+
+/** What a finding says about its group's exposure. */
+export function summarizeExposure(exposure: GroupExposure): ExposureSummary {
+  const { interfaces, attached, reachable, basis } = exposure;
+  const shown = reachable.length > 0 ? reachable : attached;
+  return {
+    interfaces,
+    reachable: reachable.length,
+    resources: [...new Set(shown.map(resourceLabel))].slice(0, MAX_NAMED_RESOURCES),
+    basis,
+    summary: exposureSentence(exposure),
+  };
+}
+
+/** Whether nothing is reachable through the group today: no interface in use carries it. */
+export function isAttachedToNothing(exposure: Pick<ExposureSummary, 'resources'>): boolean {
+  return exposure.resources.length === 0;
+}
+
+function exposureSentence({ interfaces, attached, reachable, basis }: GroupExposure): string {
+  const routed = basis === ExposureBasis.PublicAddressAndRoute;
+  if (reachable.length > 0) {
+    const where = routed ? 'in subnets routed to an internet gateway' : '(route tables not read)';
+    return `exposes ${resourceList(reachable)} to the internet via public IPs ${where}`;
+  }
+  if (attached.length > 0) {
+    const why = routed
+      ? 'none reachable from the internet (no public IP, or no route from an internet gateway)'
+      : 'none with a public IP (route tables not read)';
+    return `attached to ${resourceList(attached)}, ${why}`;
+  }
+  if (interfaces > 0) {
+    return `only on ${interfaces} detached ${interfaces === 1 ? 'interface' : 'interfaces'}: not reachable today`;
+  }
+  return 'attached to nothing: not reachable today';
+}
+
+/**
+ * The exposure summary of a group by id, summarized once per group. Null when interfaces were not
+ * read, and on a partial read (the interfaces one event names: no `attachedGroupIds`) for a group
+ * none of them carries — such a read cannot say the group is attached to nothing.
+ */
+export function exposureSummaries(
+  estate: Pick<Estate, 'interfaces' | 'routes' | 'attachedGroupIds'>,
+  exposureOf?: (groupId: string) => GroupExposure | undefined,
+): (groupId: string) => ExposureSummary | null {
+  const { interfaces } = estate;
+  if (!interfaces) return () => null;
+  let byGroup: Map<string, GroupExposure> | undefined;
+  const lookup =
+    exposureOf ??
+    ((groupId: string) => {
+      byGroup ??= exposureByGroup(interfaces, estate.routes);
+      return byGroup.get(groupId) ?? NOT_ATTACHED;
+    });
+  const complete = estate.attachedGroupIds !== undefined;
+  const summaries = new Map<string, ExposureSummary | null>();
+  return (groupId) => {
+    let summary = summaries.get(groupId);
+    if (summary === undefined) {
+      const exposure = lookup(groupId);
+      summary = !exposure || (exposure.interfaces === 0 && !complete) ? null : summarizeExposure(exposure);
+      summaries.set(groupId, summary);
+    }
+    return summary;
+  };
 }

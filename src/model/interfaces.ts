@@ -24,6 +24,8 @@ export const ResourceKind = {
   VpcEndpoint: 'vpc-endpoint',
   NatGateway: 'nat-gateway',
   EksControlPlane: 'eks-control-plane',
+  /** An ECS task's own interface (awsvpc network mode, Fargate). */
+  EcsTask: 'ecs-task',
   Detached: 'detached',
   Other: 'other',
 } as const;
@@ -43,6 +45,13 @@ export interface NetworkInterface {
   publicIps: string[];
   /** IPv6 addresses (globally routable when the subnet routes ::/0 to an internet gateway). */
   ipv6Addresses: string[];
+}
+
+/** Ids of the groups at least one interface carries (what `unused-groups` judges). */
+export function attachedGroupIdsOf(interfaces: readonly NetworkInterface[]): Set<string> {
+  const attached = new Set<string>();
+  for (const networkInterface of interfaces) for (const id of networkInterface.groupIds) attached.add(id);
+  return attached;
 }
 
 /** `describe-network-interfaces` JSON (`NetworkInterfaces[]`) to canonical interfaces. */
@@ -106,6 +115,7 @@ const DESCRIBED: ReadonlyArray<[RegExp, ResourceKind]> = [
   [/^VPC Endpoint Interface (vpce-[0-9a-f]+)/, ResourceKind.VpcEndpoint],
   [/^Interface for NAT Gateway (nat-[0-9a-f]+)/, ResourceKind.NatGateway],
   [/^Amazon EKS (\S+)/, ResourceKind.EksControlPlane],
+  [/^arn:aws[\w-]*:ecs:[\w-]+:\d{12}:attachment\/[\w-]+$/, ResourceKind.EcsTask],
 ];
 
 // A Map, not an object: an `InterfaceType` of `constructor` must not find Object's.

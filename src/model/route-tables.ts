@@ -6,8 +6,15 @@
 import { expectArray, expectObject, optionalArray, optionalString } from './json-shape';
 
 export interface InternetRoutes {
-  /** Whether traffic of this family reaches the subnet from an internet gateway. */
-  reachesSubnet(vpcId: string | undefined, subnetId: string | undefined, family: 'ipv4' | 'ipv6'): boolean;
+  /**
+   * Whether traffic of this family reaches the subnet from an internet gateway; undefined when the
+   * read holds no table for the subnet nor a main table for its VPC (then nothing is known).
+   */
+  reachesSubnet(
+    vpcId: string | undefined,
+    subnetId: string | undefined,
+    family: 'ipv4' | 'ipv6',
+  ): boolean | undefined;
 }
 
 interface TableRoutes {
@@ -35,7 +42,7 @@ export function readRouteTables(value: unknown, path = 'RouteTables'): InternetR
   return {
     reachesSubnet(vpcId, subnetId, family) {
       const routes = (subnetId && bySubnet.get(subnetId)) || (vpcId && mainOfVpc.get(vpcId)) || undefined;
-      return routes ? routes[family] : false;
+      return routes ? routes[family] : undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 /** A snapshot file (describe-security-groups JSON, optionally with rules and interfaces) to an Estate. */
 import { SnapshotError } from '../errors';
-import { normalizeNetworkInterfaces } from './interfaces';
+import { attachedGroupIdsOf, normalizeNetworkInterfaces } from './interfaces';
 import {
   normalizeGroup,
   normalizeGroupRules,
@@ -60,7 +60,7 @@ export function readSnapshot(json: unknown, source: string): Estate {
   if (snapshot.NetworkInterfaces !== undefined) {
     const interfaces = normalizeNetworkInterfaces(snapshot.NetworkInterfaces, `${source}: NetworkInterfaces`);
     estate.interfaces = interfaces;
-    estate.attachedGroupIds = new Set(interfaces.flatMap((networkInterface) => networkInterface.groupIds));
+    estate.attachedGroupIds = attachedGroupIdsOf(interfaces);
   }
   if (snapshot.RouteTables !== undefined) {
     estate.routes = readRouteTables(snapshot.RouteTables, `${source}: RouteTables`);

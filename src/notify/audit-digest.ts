@@ -32,6 +32,7 @@ const SMALLEST_FINDING_BYTES =
       message: '',
       compliance: [],
       remediation: '',
+      exposure: null,
     }),
   ).length - 2;
 const CUT_NOTE =

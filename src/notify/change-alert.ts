@@ -264,6 +264,7 @@ function unreadNames(event: ChangeEvent, assessment: ChangeAssessment): string[]
 
 function findingLines(finding: Finding): string[] {
   const lines = [`  [${finding.severity}] ${finding.check}: ${cut(finding.message)}`];
+  if (finding.exposure) lines.push(`    exposure: ${cut(finding.exposure.summary)}`);
   if (finding.baselineRuleId) lines.push(`    baseline rule: ${finding.baselineRuleId}`);
   if (finding.compliance.length > 0) lines.push(`    compliance: ${finding.compliance.join(', ')}`);
   return lines;

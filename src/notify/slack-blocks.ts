@@ -190,7 +190,9 @@ function findingsBlocks(findings: Json[], omitted: number, top: number): SlackBl
       ruleId ? `baseline rule ${codeSpan(ruleId)}` : '',
       compliance.length > 0 ? escapeMrkdwn(compliance.join(', ')) : '',
     ].filter(Boolean);
-    return `${head.join(' · ')}\n${escapeMrkdwn(userText(str(finding.message) ?? ''))}`;
+    const exposure = str(obj(finding.exposure)?.summary);
+    const exposed = exposure ? `\n_exposure:_ ${escapeMrkdwn(userText(exposure))}` : '';
+    return `${head.join(' · ')}\n${escapeMrkdwn(userText(str(finding.message) ?? ''))}${exposed}`;
   });
   const more = findings.length - Math.min(top, findings.length) + omitted;
   if (more > 0) lines.push(`_… and ${more} more findings_`);

@@ -42,6 +42,7 @@ const ALERT_ONLY: Record<string, string> = {
   'default-group-open': 'the default group maps to no baseline role',
   'internet-exposed-roles': ATTACHMENT_ONLY_ALERTED,
   'side-door-groups': ATTACHMENT_ONLY_ALERTED,
+  'unexpected-carriers': ATTACHMENT_ONLY_ALERTED,
 };
 
 /** The revert plan for `findings`: revokes first (close exposure first), then restores. */

@@ -1,4 +1,5 @@
 import { displayJson } from '../model/display-text';
+import type { ExposureSummary } from '../model/exposure';
 import { type Finding, SEVERITY_ORDER, type Severity } from '../rules/types';
 import type { AuditResult, SuppressedFinding } from './audit-result';
 
@@ -62,6 +63,17 @@ function jsonFinding(finding: Finding): Finding {
     compliance: [...finding.compliance],
     remediation: finding.remediation,
     ...(finding.tag === undefined ? {} : { tag: finding.tag }),
+    exposure: finding.exposure ? jsonExposure(finding.exposure) : null,
+  };
+}
+
+function jsonExposure(exposure: ExposureSummary): ExposureSummary {
+  return {
+    interfaces: exposure.interfaces,
+    reachable: exposure.reachable,
+    resources: [...exposure.resources],
+    basis: exposure.basis,
+    summary: exposure.summary,
   };
 }
 

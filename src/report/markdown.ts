@@ -65,12 +65,14 @@ export function renderMarkdown(result: AuditResult, options: MarkdownOptions = {
     ...numbered(issues, (finding) => [
       `   - **Rule**: ${ruleOf(finding, labels)}`,
       `   - **Risk**: ${riskOf(finding, labels)}`,
+      ...exposureOf(finding),
       `   - **Remediation**: ${escapeMarkdown(finding.remediation)}`,
       `   - **Timeline**: ${REMEDIATION_TIMELINE[finding.severity]}`,
     ]),
     '',
     '### Warnings',
     ...numbered(warnings, (finding) => [
+      ...exposureOf(finding),
       `   - **Recommendation**: ${escapeMarkdown(finding.remediation)}`,
       `   - **Timeline**: ${REMEDIATION_TIMELINE[finding.severity]}`,
     ]),
@@ -125,6 +127,10 @@ function ruleOf(finding: Finding, labels: AuditLabeler): string {
     return label === undefined ? id : `${id} (${escapeMarkdown(label)})`;
   }
   return label === undefined ? 'None (the group as a whole)' : escapeMarkdown(label);
+}
+
+function exposureOf(finding: Finding): string[] {
+  return finding.exposure ? [`   - **Exposure**: ${escapeMarkdown(finding.exposure.summary)}`] : [];
 }
 
 function riskOf(finding: Finding, labels: AuditLabeler): string {

@@ -1,6 +1,7 @@
 import { expectedRulesOf } from '../baseline/resolver';
 import type { RoleBaseline } from '../baseline/types';
 import { displayLines } from '../model/display-text';
+import { type ExposureSummary, exposureSummaries } from '../model/exposure';
 import { ruleKey } from '../model/rule-key';
 import type { Direction, Rule, SecurityGroup } from '../model/types';
 import type { Finding } from '../rules/types';
@@ -72,12 +73,14 @@ class ReportView {
   private readonly suppressedByGroup = new Map<string, SuppressedFinding[]>();
   private readonly shownGroupIds: Set<string>;
   private readonly labels: AuditLabeler;
+  private readonly exposureOf: (groupId: string) => ExposureSummary | null;
 
   constructor(
     private readonly result: AuditResult,
     private readonly shown: readonly Finding[],
   ) {
     this.labels = auditLabeler(result);
+    this.exposureOf = exposureSummaries(result.estate);
     this.groupIds = new Set(result.estate.groups.map((group) => group.groupId));
     this.allByGroup = groupBy(result.findings);
     this.shownGroupIds = new Set(
@@ -152,6 +155,7 @@ class ReportView {
           leaf(`✗ ${finding.check} ${finding.severity}${aboutTag(finding, group, this.result.environment)}`),
         ),
         ...groupLevelSuppressed.map((entry) => leaf(`${entry.finding.check} ${exceptionMarker(entry)}`)),
+        ...exposureLeaf(this.exposureOf(group.groupId)),
         leaf(`Status: ${complianceWord(findings.length === 0)}`),
       ],
     };
@@ -259,6 +263,7 @@ class ReportView {
       for (const finding of ofSeverity) {
         lines.push(`  ✗ ${finding.check}: ${this.subjectOf(finding)}`);
         lines.push(`    ${finding.message}`);
+        if (finding.exposure) lines.push(`    Exposure: ${finding.exposure.summary}`);
         lines.push(`    Remediation: ${finding.remediation}`);
       }
     }
@@ -311,6 +316,11 @@ function renderNode(node: TreeNode, prefix: string, last: boolean, lines: string
   node.children.forEach((child, index) => {
     renderNode(child, childPrefix, index === node.children.length - 1, lines);
   });
+}
+
+/** What the group is attached to, when interfaces were read: `Exposure: exposes i-0abc… …`. */
+function exposureLeaf(exposure: ExposureSummary | null): TreeNode[] {
+  return exposure ? [leaf(`Exposure: ${exposure.summary}`)] : [];
 }
 
 function leaf(label: string): TreeNode {

@@ -1,5 +1,8 @@
+import { exposureSummaries } from '../model/exposure';
 import { activeException } from './exceptions';
 import { CHECKS } from './registry';
+import { scopeOf } from './scope';
+import { withExposure } from './severity';
 import {
   type Check,
   type EvaluationContext,
@@ -14,12 +17,19 @@ export interface Evaluation {
   suppressed: SuppressedFinding[];
 }
 
-/** Runs the checks over one estate, applies the baseline's exceptions, and sorts by severity. */
+/**
+ * Runs the checks over one estate, gives each finding its group's exposure (and the severity that
+ * follows from it, see `withExposure`), applies the baseline's exceptions, and sorts by severity.
+ */
 export function evaluate(context: EvaluationContext, checks: readonly Check[] = CHECKS): Evaluation {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const exposureOf = exposureSummaries(context.estate, scopeOf(context).exposureOf);
   for (const check of checks) {
-    for (const found of check.evaluate(context)) {
+    for (const checked of check.evaluate(context)) {
+      const exposure = checked.groupId === null ? null : exposureOf(checked.groupId);
+      const severity = withExposure(checked.severity, checked.role, exposure);
+      const found: Finding = { ...checked, severity, exposure };
       const exception = exceptionFor(found, context);
       if (exception) suppressed.push(exception);
       else findings.push(found);

@@ -10,6 +10,7 @@ import { check as permissiveRules } from './permissive-rules';
 import { check as sideDoorGroups } from './side-door-groups';
 import type { Check } from './types';
 import { check as undocumentedRules } from './undocumented-rules';
+import { check as unexpectedCarriers } from './unexpected-carriers';
 import { check as unexpectedRules } from './unexpected-rules';
 import { check as unknownGroups } from './unknown-groups';
 import { check as unmatchedVpcPins } from './unmatched-vpc-pins';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   internetExposedRoles,
   permissiveRules,
   sideDoorGroups,
+  unexpectedCarriers,
   missingRules,
   unexpectedRules,
   blockedEgress,

@@ -1,5 +1,6 @@
 import type { RoleBaseline } from '../baseline/types';
 import { includesPublicAddresses } from '../model/cidr';
+import { type ExposureSummary, isAttachedToNothing } from '../model/exposure';
 import type { Rule } from '../model/types';
 import { SEVERITY_ORDER, type Severity } from './types';
 
@@ -34,4 +35,27 @@ export function hasPublicPeer(rule: Rule): boolean {
   return (
     (rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && includesPublicAddresses(rule.peer.value)
   );
+}
+
+/** The most a finding on a group no interface in use carries may be, when no baseline role owns it. */
+export const ATTACHED_TO_NOTHING_CEILING: Severity = 'MEDIUM';
+
+/**
+ * A finding's severity once its group's exposure is known (the engine applies it to every finding):
+ * - a baseline role's group is never below the seed's risk matrix: its findings are not lowered,
+ *   attached or not (the database group is CRITICAL even while nothing carries it);
+ * - a world-open rule on a restricted port (or all traffic) is CRITICAL whoever owns the group
+ *   (permissive-rules says so); on a group an internet-reachable interface carries it stays so;
+ * - a group no baseline role owns that no interface in use carries is "attached to nothing: not
+ *   reachable today": hygiene to fix within 48 hours, not a 3 a.m. page — at most MEDIUM;
+ * - exposure unknown (interfaces not read): the severity stands.
+ * The frontend's declared 80/443 from the world raises no finding at all, so nothing to weigh.
+ */
+export function withExposure(
+  severity: Severity,
+  role: string | null,
+  exposure: ExposureSummary | null,
+): Severity {
+  if (role !== null || exposure === null || !isAttachedToNothing(exposure)) return severity;
+  return reaches(severity, ATTACHED_TO_NOTHING_CEILING) ? ATTACHED_TO_NOTHING_CEILING : severity;
 }

@@ -1,6 +1,7 @@
 // The severity and compliance vocabulary is the baseline's (a role's risk); the checks re-export it.
 import type { Compliance, Severity } from '../baseline/levels';
 import type { EnvironmentBaseline, RoleResolution } from '../baseline/types';
+import type { ExposureSummary } from '../model/exposure';
 import type { Direction, Estate, Rule } from '../model/types';
 
 export { Compliance, SEVERITY_ORDER, Severity } from '../baseline/levels';
@@ -20,6 +21,12 @@ export interface Finding {
   remediation: string;
   /** The tag a `missing-tags` finding is about (`ManagedBy`), so a report can name it. */
   tag?: string;
+  /**
+   * What the finding's group is attached to and which of it the internet reaches. Set by the
+   * engine, never by a check: null when interfaces were not read (or, on a partial read, do not
+   * show the group) and on findings about no group.
+   */
+  exposure?: ExposureSummary | null;
 }
 
 /** A finding an unexpired baseline exception covers: reported apart, never alerted or reverted. */

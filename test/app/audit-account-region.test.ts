@@ -38,7 +38,8 @@ function failingReader(code: string): SecurityGroupReader {
     describeGroupsByNameTag: fail,
     describeInterfaces: fail,
     listGroups: fail,
-    listAttachedGroupIds: fail,
+    listNetworkInterfaces: fail,
+    listRouteTables: fail,
   };
 }
 

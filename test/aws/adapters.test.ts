@@ -2,8 +2,10 @@ import 'aws-sdk-client-mock-jest';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
+  type NetworkInterface as SdkNetworkInterface,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,6 +13,7 @@ import { createCloudWatchMetrics } from '../../src/aws/cloudwatch';
 import { createEc2Reader } from '../../src/aws/ec2-reader';
 import { createSnsPublisher } from '../../src/aws/sns';
 import { PublishError } from '../../src/errors';
+import { RECORDED_NETWORK_INTERFACES } from '../rules/exposure-helpers';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const NOW = new Date('2026-11-27T06:00:00Z');
@@ -134,19 +137,69 @@ describe('adapter: EC2 reader', () => {
     expect(groups.map((found) => found.groupName)).toEqual(['g-1', 'g-200', 'g-50']);
   });
 
-  it('lists groups in pages of 250 (a 1,000-group page at the quota ceiling is 120,000 rules of XML held at once) and attachments in pages of 1000', async () => {
+  it('lists groups in pages of 250 (a 1,000-group page at the quota ceiling is 120,000 rules of XML held at once) and interfaces in pages of 1000', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group(1), group(2)] });
+    // The recorded describe-network-interfaces output, split over two pages: the SDK's output has
+    // the same field names as the CLI's JSON.
+    const recorded = RECORDED_NETWORK_INTERFACES as SdkNetworkInterface[];
     ec2
       .on(DescribeNetworkInterfacesCommand)
-      .resolvesOnce({ NetworkInterfaces: [{ Groups: [{ GroupId: 'sg-a' }] }], NextToken: 'p2' })
-      .resolves({ NetworkInterfaces: [{ Groups: [{ GroupId: 'sg-b' }, { GroupId: 'sg-a' }] }] });
+      .resolvesOnce({ NetworkInterfaces: recorded.slice(0, 1), NextToken: 'p2' })
+      .resolves({ NetworkInterfaces: recorded.slice(1) });
     const reader = createEc2Reader(new EC2Client({}));
     expect((await reader.listGroups()).length).toBe(2);
-    expect(await reader.listAttachedGroupIds()).toEqual(new Set(['sg-a', 'sg-b']));
-    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 250 });
-    expect(ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, {
-      MaxResults: 1000,
-      NextToken: 'p2',
+    const interfaces = await reader.listNetworkInterfaces();
+    expect(interfaces).toHaveLength(12);
+    expect(interfaces[0]).toMatchObject({
+      interfaceId: 'eni-535f639a',
+      kind: 'instance',
+      resource: 'i-06082bd7eb8460b79',
+      publicIps: ['54.209.172.47'],
     });
+    expect(interfaces.find((eni) => eni.interfaceId === 'eni-dafe5f3c')).toMatchObject({
+      kind: 'load-balancer',
+      resource: 'app/albtest',
+    });
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { MaxResults: 250 });
+    expect(ec2.commandCalls(DescribeNetworkInterfacesCommand).map((call) => call.args[0].input)).toEqual([
+      { MaxResults: 1000 },
+      { MaxResults: 1000, NextToken: 'p2' },
+    ]);
+  });
+
+  it('lists route tables with pages of 100 and tells a public subnet from a private one', async () => {
+    ec2
+      .on(DescribeRouteTablesCommand)
+      .resolvesOnce({
+        RouteTables: [
+          {
+            RouteTableId: 'rtb-public',
+            VpcId: 'vpc-1',
+            Routes: [
+              { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
+              { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' },
+            ],
+            Associations: [{ RouteTableAssociationId: 'rtbassoc-1', SubnetId: 'subnet-public', Main: false }],
+          },
+        ],
+        NextToken: 'r2',
+      })
+      .resolves({
+        RouteTables: [
+          {
+            RouteTableId: 'rtb-main',
+            VpcId: 'vpc-1',
+            Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1', State: 'active' }],
+            Associations: [{ RouteTableAssociationId: 'rtbassoc-2', Main: true }],
+          },
+        ],
+      });
+    const routes = await createEc2Reader(new EC2Client({})).listRouteTables();
+    expect(routes?.reachesSubnet('vpc-1', 'subnet-public', 'ipv4')).toBe(true);
+    expect(routes?.reachesSubnet('vpc-1', 'subnet-private', 'ipv4')).toBe(false);
+    expect(ec2.commandCalls(DescribeRouteTablesCommand).map((call) => call.args[0].input)).toEqual([
+      { MaxResults: 100 },
+      { MaxResults: 100, NextToken: 'r2' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-jest';
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
@@ -30,10 +31,11 @@ const LISTINGS = [
     (reader: Reader) => reader.describeGroupRules([GROUP]),
   ],
   [
-    'listAttachedGroupIds',
+    'listNetworkInterfaces',
     DescribeNetworkInterfacesCommand,
-    (reader: Reader) => reader.listAttachedGroupIds(),
+    (reader: Reader) => reader.listNetworkInterfaces(),
   ],
+  ['listRouteTables', DescribeRouteTablesCommand, (reader: Reader) => reader.listRouteTables()],
 ] as const;
 type Reader = ReturnType<typeof createEc2Reader>;
 

@@ -56,7 +56,11 @@ const GROUP_PEER_RULE = `      - id: cache_from_elb
       - id: cache_internal`;
 const FULL_DOCUMENT = (() => {
   const withGroupPeer = edit(
-    edit(SAMPLE_YAML, '      - id: cache_internal', GROUP_PEER_RULE),
+    edit(
+      edit(SAMPLE_YAML, '      - id: cache_internal', GROUP_PEER_RULE),
+      '    risk: LOW\n',
+      '    risk: LOW\n    internetFacing: true\n    carriedBy: [load-balancer, instance]\n',
+    ),
     'web: { groupName: demo-staging-web-sg }',
     'web: { groupName: demo-staging-web-sg, vpcId: vpc-0fedcba9876543210 }',
   );

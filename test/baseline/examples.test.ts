@@ -1,5 +1,6 @@
 import { DEFAULT_BASELINE_FILE, loadEnvironmentBaseline } from '../../src/baseline/loader';
 import { expectedRulesOf, resolveRoles } from '../../src/baseline/resolver';
+import { exposureByGroup } from '../../src/model/exposure';
 import { ruleKey } from '../../src/model/rule-key';
 import type { SecurityGroup } from '../../src/model/types';
 import {
@@ -29,9 +30,9 @@ describe('examples: production-compliant.json', () => {
   const estate = readEstate(COMPLIANT_FILE);
   const resolution = resolveRoles(production, estate);
 
-  it('is describe-security-groups JSON with network interfaces', () => {
+  it('is describe-security-groups JSON with network interfaces and route tables', () => {
     const json = readJson(COMPLIANT_FILE);
-    expect(Object.keys(json)).toEqual(['SecurityGroups', 'NetworkInterfaces']);
+    expect(Object.keys(json)).toEqual(['SecurityGroups', 'NetworkInterfaces', 'RouteTables']);
     expect(estate.groups).toHaveLength(7);
   });
 
@@ -60,6 +61,17 @@ describe('examples: production-compliant.json', () => {
   it('attaches all six role groups to network interfaces', () => {
     for (const group of resolution.groupOfRole.values())
       expect(estate.attachedGroupIds?.has(group.groupId)).toBe(true);
+  });
+
+  it("puts only the ALB and the bastion where the internet reaches them (the seed's diagram)", () => {
+    const exposure = exposureByGroup(estate.interfaces ?? [], estate.routes);
+    const reachable = [...resolution.groupOfRole]
+      .filter(([, group]) => (exposure.get(group.groupId)?.reachable.length ?? 0) > 0)
+      .map(([role]) => role);
+    expect(reachable).toEqual(['bastion', 'frontend']);
+    expect(exposure.get(resolution.groupOfRole.get('frontend')?.groupId ?? '')?.basis).toBe(
+      'public-address-and-igw-route',
+    );
   });
 });
 

@@ -64,6 +64,7 @@ describe('sgdrift audit', () => {
         'check',
         'compliance',
         'direction',
+        'exposure',
         'groupId',
         'groupName',
         'message',

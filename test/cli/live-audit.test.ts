@@ -49,6 +49,7 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
     });
     expect(aws.requests.map((request) => request.action).sort()).toEqual([
       'DescribeNetworkInterfaces',
+      'DescribeRouteTables',
       'DescribeSecurityGroups',
     ]);
     expect(aws.calls('ec2', 'DescribeSecurityGroups')[0]?.params.get('MaxResults')).toBe('250');

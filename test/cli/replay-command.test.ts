@@ -142,10 +142,17 @@ describe('sgdrift replay: input the Lambda would count as unparseable', () => {
     });
     expect(alert).toMatchObject({
       severity: 'CRITICAL',
-      findings: [{ check: 'internet-exposed-roles', groupId: 'sg-0a1b2c3d4e5f60004' }],
+      findings: [
+        { check: 'internet-exposed-roles', groupId: 'sg-0a1b2c3d4e5f60004' },
+        // The baseline says RDS carries the database group, not an EC2 instance.
+        { check: 'unexpected-carriers', groupId: 'sg-0a1b2c3d4e5f60004' },
+      ],
       outcome: {
         status: 'not-revertible',
-        results: [{ status: 'skipped', checks: ['internet-exposed-roles'] }],
+        results: [
+          { status: 'skipped', checks: ['internet-exposed-roles'] },
+          { status: 'skipped', checks: ['unexpected-carriers'] },
+        ],
       },
     });
   });

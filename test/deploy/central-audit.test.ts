@@ -40,6 +40,7 @@ const ORG_PLATFORM: Record<string, { add: string[]; remove: string[] }> = {
       'ec2:DescribeSecurityGroups',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeRouteTables',
       's3:GetObject',
       's3:ListBucket',
     ],

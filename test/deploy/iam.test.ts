@@ -28,6 +28,7 @@ const STAR_RESOURCE_ACTIONS = new Set([
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSecurityGroupRules',
   'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeRouteTables',
   'cloudwatch:PutMetricData',
 ]);
 const REVERT_ACTIONS = [

@@ -136,6 +136,7 @@ describe('deploy: the packaged bundles, run as Lambda would', () => {
     expect(aws.requests.map((request) => `${request.service}:${request.action}`).sort()).toEqual([
       'cloudwatch:PutMetricData',
       'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeRouteTables',
       'ec2:DescribeSecurityGroups',
       'sns:Publish',
     ]);

@@ -26,6 +26,7 @@ const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
 const VPC = 'vpc-0123456789abcdef0';
 const DATABASE = 'sg-0a1b2c3d4e5f60004';
+const BACKEND = 'sg-0a1b2c3d4e5f60003';
 const REDIS = 'sg-0a1b2c3d4e5f60005';
 /** The unknown group of the constructed ModifyNetworkInterfaceAttribute record. */
 const LEGACY = 'sg-0f1e2d3c4b5a60077';
@@ -119,6 +120,8 @@ describe('handler: attachment drift', () => {
     expect(subject).toMatch(/by alice$/);
     expect(alert.findings).toEqual([
       expect.objectContaining({ check: 'internet-exposed-roles', groupId: DATABASE, role: 'database' }),
+      // The baseline says RDS carries the database group, not an EC2 instance.
+      expect.objectContaining({ check: 'unexpected-carriers', groupId: DATABASE, role: 'database' }),
     ]);
     expect(alert.findings[0].message).toContain(`i-0a1b2c3d4e5f60099 (${PUBLIC_IP})`);
     expect(alert.attachments).toEqual([
@@ -143,6 +146,12 @@ describe('handler: attachment drift', () => {
       ],
     });
     instanceInterface('eni-0a1b2c3d4e5f60099', 'i-0a1b2c3d4e5f60098', [DATABASE, LEGACY]);
+    // The database's own interface (RDS, as its baseline's carriedBy says): only the side door is news.
+    Object.assign(fake.networkInterfaces.at(-1) ?? {}, {
+      Description: 'RDSNetworkInterface',
+      RequesterId: 'amazon-rds',
+      InterfaceType: 'interface',
+    });
     await handlerWith()(attachmentEvent('constructed-modifynetworkinterfaceattribute-groupset-cli.json'));
 
     const { subject, alert } = published();
@@ -180,6 +189,8 @@ describe('handler: attachment drift', () => {
     expect(subject).toContain('thebot-redis-sg: put on internet-reachable i-08b3f8f7dcc08d7e4');
     expect(alert.findings).toEqual([
       expect.objectContaining({ check: 'internet-exposed-roles', groupId: REDIS, role: 'redis' }),
+      // The baseline says ElastiCache carries the redis group, not an EC2 instance.
+      expect.objectContaining({ check: 'unexpected-carriers', groupId: REDIS, role: 'redis' }),
     ]);
     expect(alert.findings[0].message).toContain('i-08b3f8f7dcc08d7e4 (3.91.20.7)');
   });
@@ -236,6 +247,7 @@ describe('handler: attachment drift', () => {
         'not reverted: attachment drift is only alerted: auto-revert never detaches groups or stops instances',
       results: [
         expect.objectContaining({ status: 'skipped', groupId: DATABASE, checks: ['internet-exposed-roles'] }),
+        expect.objectContaining({ status: 'skipped', groupId: DATABASE, checks: ['unexpected-carriers'] }),
       ],
     });
     expect(text).toContain(
@@ -250,7 +262,6 @@ describe('handler: attachment drift', () => {
   });
 
   it('a compliant launch (an instance without public IP into the backend group) does not alert', async () => {
-    const BACKEND = 'sg-0a1b2c3d4e5f60003';
     const event = attachmentEvent(
       'panther-runinstances-autoscaling-launchtemplate-response-groupset-only.json',
       (record) => {
@@ -266,14 +277,18 @@ describe('handler: attachment drift', () => {
   });
 
   it('hygiene drift already on an attached group (a missing tag) is not news of the attachment', async () => {
-    instanceInterface('eni-0a1b2c3d4e5f60098', 'i-0a1b2c3d4e5f60099', [DATABASE]);
-    const event = () => attachmentEvent('constructed-modifyinstanceattribute-groupset-cli.json');
+    // The backend group on a private instance: a carrier its baseline declares (carriedBy: instance).
+    instanceInterface('eni-0a1b2c3d4e5f60098', 'i-0a1b2c3d4e5f60099', [BACKEND]);
+    const event = () =>
+      attachmentEvent('constructed-modifyinstanceattribute-groupset-cli.json', (record) => {
+        record.requestParameters.groupSet.items = [{ groupId: BACKEND }];
+      });
     const notifying = { NOTIFY_COMPLIANT_CHANGES: 'true' };
     // Compliant: with NOTIFY_COMPLIANT_CHANGES the attachment is told as INFO.
     expect(await handlerWith(notifying)(event())).toMatchObject({ severity: null, alerted: true });
     // A missing tag on the group: a finding remains on it (so no INFO), but it is not this event's.
-    const database = fake.groups.get(DATABASE);
-    if (database) database.meta.Tags = [];
+    const backend = fake.groups.get(BACKEND);
+    if (backend) backend.meta.Tags = [];
     expect(await handlerWith(notifying)(event())).toMatchObject({ severity: null, alerted: false });
   });
 
@@ -295,5 +310,19 @@ describe('handler: attachment drift', () => {
     );
     expect(ec2.calls()).toHaveLength(0);
     expect(metricsSent()).toEqual(['OtherAttributeChangesIgnored']);
+  });
+});
+
+describe('handler: attachment drift, carriers', () => {
+  it('the database group put on an EC2 instance (its baseline says RDS) is alerted as unexpected-carriers', async () => {
+    instanceInterface('eni-0a1b2c3d4e5f60098', 'i-0a1b2c3d4e5f60099', [DATABASE]);
+    const result = await handlerWith()(
+      attachmentEvent('constructed-modifyinstanceattribute-groupset-cli.json'),
+    );
+    expect(result).toMatchObject({ alerted: true });
+    const body = JSON.parse(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}');
+    expect(JSON.parse(body.sqs).findings.map((finding: { check: string }) => finding.check)).toContain(
+      'unexpected-carriers',
+    );
   });
 });

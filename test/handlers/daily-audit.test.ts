@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
   type SecurityGroup,
@@ -11,6 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { syntheticGroupId, syntheticGroups } from '../../src/bench/daily-audit-bench';
 import { PublishError } from '../../src/errors';
 import { SNS_MAX_MESSAGE_BYTES } from '../../src/notify/limits';
+import { recordedRawInterface } from '../rules/exposure-helpers';
 import { Ec2Fake } from '../support/ec2-fake';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
@@ -218,13 +220,67 @@ describe('handler: dailyAudit', () => {
     });
   });
 
+  it('reports attachment drift from the full read: the database on a public instance, a side door on redis', async () => {
+    const fake = Ec2Fake.fromExample('production-compliant');
+    const database = fake.groupIdByName('thebot-database-sg');
+    const redis = fake.groupIdByName('thebot-redis-sg');
+    fake.addGroup({
+      GroupId: 'sg-0feedfacecafe0001',
+      GroupName: 'temp-debug-sg',
+      VpcId: 'vpc-0123456789abcdef0',
+      Tags: [
+        { Key: 'Name', Value: 'temp-debug' },
+        { Key: 'Environment', Value: 'production' },
+        { Key: 'ManagedBy', Value: 'terraform' },
+      ],
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 22,
+          ToPort: 22,
+          IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'debug' }],
+        },
+      ],
+    });
+    fake.networkInterfaces.push(
+      recordedRawInterface('eni-535f639a', [database]),
+      recordedRawInterface('eni-1040e4c0', [redis, 'sg-0feedfacecafe0001']),
+    );
+    fake.attach(ec2);
+    await handler({});
+
+    const { digest } = published();
+    const about = (check: string) =>
+      digest.findings.filter((finding: { check: string }) => finding.check === check);
+    expect(about('internet-exposed-roles')).toMatchObject([
+      {
+        severity: 'CRITICAL',
+        groupId: database,
+        exposure: { reachable: 1, resources: ['i-06082bd7eb8460b79 (54.209.172.47)'] },
+      },
+    ]);
+    expect(about('unexpected-carriers')).toMatchObject([{ severity: 'CRITICAL', groupId: database }]);
+    expect(about('side-door-groups')).toMatchObject([{ severity: 'HIGH', groupId: redis }]);
+    expect(about('permissive-rules')).toMatchObject([
+      {
+        severity: 'CRITICAL',
+        groupId: 'sg-0feedfacecafe0001',
+        exposure: { reachable: 0, resources: ['ElastiCache myecsgtest-003'] },
+      },
+    ]);
+    const { body } = published();
+    expect(body.default).toContain('exposes i-06082bd7eb8460b79 (54.209.172.47) to the internet');
+  });
+
   it(`reads ${LARGE_ESTATE_GROUPS} groups and ${LARGE_ESTATE_INTERFACES} interfaces in ⌈groups/250⌉ + ⌈interfaces/1000⌉ pages`, async () => {
     largeEstate(LARGE_ESTATE_GROUPS, LARGE_ESTATE_INTERFACES);
     await handler({});
 
     const groupPages = Math.ceil(LARGE_ESTATE_GROUPS / GROUPS_PAGE_SIZE);
     const interfacePages = Math.ceil(LARGE_ESTATE_INTERFACES / INTERFACES_PAGE_SIZE);
-    expect(ec2.calls()).toHaveLength(groupPages + interfacePages);
+    // The route tables of a region fit one page of 100.
+    expect(ec2.calls()).toHaveLength(groupPages + interfacePages + 1);
+    expect(ec2).toHaveReceivedCommandWith(DescribeRouteTablesCommand, { MaxResults: 100 });
     expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, groupPages);
     expect(ec2).toHaveReceivedCommandTimes(DescribeNetworkInterfacesCommand, interfacePages);
     for (const call of ec2.commandCalls(DescribeSecurityGroupsCommand))

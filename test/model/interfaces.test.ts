@@ -47,6 +47,20 @@ describe('model: network interfaces from describe-network-interfaces', () => {
     ]);
   });
 
+  it("names an ECS task's own interface by the attachment ARN ECS writes as its description", () => {
+    const [task] = normalizeNetworkInterfaces([
+      {
+        NetworkInterfaceId: 'eni-0a1b2c3d4e5f60004',
+        Status: 'in-use',
+        Description: 'arn:aws:ecs:eu-west-1:123456789012:attachment/3c1e2f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6',
+        InterfaceType: 'interface',
+        RequesterId: '578734482556',
+        Attachment: { InstanceOwnerId: '578734482556', Status: 'attached' },
+      },
+    ]);
+    expect(task).toMatchObject({ kind: 'ecs-task', resource: null });
+  });
+
   it('refuses a wrong shape with one line naming the path', () => {
     expect(() => normalizeNetworkInterfaces([{ NetworkInterfaceId: 'eni-1', Groups: [{}] }])).toThrow(
       'NetworkInterfaces[0].Groups[0].GroupId: expected a non-empty string, got nothing',
@@ -104,6 +118,16 @@ describe('model: exposure by group', () => {
       },
     ]);
     expect(exposureByGroup(interfaces, publicSubnet).get('sg-8637d3e3')?.reachable).toHaveLength(2);
+  });
+
+  it('judges an interface whose VPC has no route table in the read on its public address alone', () => {
+    // An incomplete read (a VPC created after it, or a table the role may not read) must not hide
+    // a public address: unknown routing is not "private".
+    const interfaces = normalizeNetworkInterfaces(CLI_EXAMPLE.NetworkInterfaces);
+    const otherVpc = readRouteTables([{ VpcId: 'vpc-other', Associations: [{ Main: true }], Routes: [] }]);
+    expect(otherVpc.reachesSubnet('vpc-a01106c2', 'subnet-b61f49f0', 'ipv4')).toBeUndefined();
+    expect(exposureByGroup(interfaces, otherVpc).get('sg-8637d3e3')?.reachable).toHaveLength(2);
+    expect(exposureByGroup(interfaces, readRouteTables([])).get('sg-8637d3e3')?.reachable).toHaveLength(2);
   });
 
   it('does not count an egress-only internet gateway or a blackhole route as inbound reachability', () => {

@@ -22,6 +22,7 @@ const FINDING_KEYS = [
   'message',
   'compliance',
   'remediation',
+  'exposure',
 ];
 
 function drifted() {

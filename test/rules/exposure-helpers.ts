@@ -2,8 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NetworkInterface, normalizeNetworkInterfaces } from '../../src/model/interfaces';
+import type { SecurityGroup } from '../../src/model/types';
+import { ingress, VPC_ID, WORLD_V4 } from './helpers';
 
-const MIXED = JSON.parse(
+/** The recorded describe-network-interfaces output (cloud-custodian placebo), as AWS returned it. */
+export const RECORDED_NETWORK_INTERFACES = JSON.parse(
   readFileSync(
     join(
       __dirname,
@@ -22,12 +25,26 @@ export const RECORDED = {
   detached: 'eni-d834cdcf',
 } as const;
 
-/** The recorded interface `id`, carrying `groupIds` instead of its recorded groups. */
-export function recordedInterface(id: string, groupIds: string[]): NetworkInterface {
-  const raw = MIXED.find((entry) => entry.NetworkInterfaceId === id);
+/** The recorded interface `id` as AWS returned it, carrying `groupIds` instead of its recorded groups. */
+export function recordedRawInterface(id: string, groupIds: string[]): Record<string, unknown> {
+  const raw = RECORDED_NETWORK_INTERFACES.find((entry) => entry.NetworkInterfaceId === id);
   if (!raw) throw new Error(`no recorded interface ${id}`);
-  const [networkInterface] = normalizeNetworkInterfaces([
-    { ...raw, Groups: groupIds.map((GroupId) => ({ GroupId, GroupName: GroupId })) },
-  ]);
+  return { ...raw, Groups: groupIds.map((GroupId) => ({ GroupId, GroupName: GroupId })) };
+}
+
+/** The recorded interface `id`, normalized, carrying `groupIds` instead of its recorded groups. */
+export function recordedInterface(id: string, groupIds: string[]): NetworkInterface {
+  const [networkInterface] = normalizeNetworkInterfaces([recordedRawInterface(id, groupIds)]);
   return networkInterface as NetworkInterface;
+}
+
+/** `temp-debug-sg`: a group no baseline role owns, with SSH open to the world. */
+export function tempDebugGroup(groupId = 'sg-temp-debug'): SecurityGroup {
+  return {
+    groupId,
+    groupName: 'temp-debug-sg',
+    vpcId: VPC_ID,
+    tags: { Name: 'temp-debug', Environment: 'production', ManagedBy: 'terraform' },
+    rules: [ingress('tcp', 22, 22, WORLD_V4, 'debug')],
+  };
 }

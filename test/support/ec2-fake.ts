@@ -9,6 +9,7 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   type IpPermission,
@@ -39,6 +40,7 @@ export class AwsError extends Error {
 export class Ec2Fake {
   readonly groups = new Map<string, FakeGroup>();
   networkInterfaces: NetworkInterface[] = [];
+  routeTables: unknown[] = [];
   private nextRule = 1;
 
   /** Loads `examples/<name>.json` (describe-security-groups output plus NetworkInterfaces). */
@@ -47,6 +49,7 @@ export class Ec2Fake {
     const fake = new Ec2Fake();
     for (const group of raw.SecurityGroups as SecurityGroup[]) fake.addGroup(group);
     fake.networkInterfaces = raw.NetworkInterfaces ?? [];
+    fake.routeTables = raw.RouteTables ?? [];
     return fake;
   }
 
@@ -178,6 +181,7 @@ export class Ec2Fake {
     mock.on(DescribeSecurityGroupsCommand).callsFake((input) => this.describeSecurityGroups(input));
     mock.on(DescribeSecurityGroupRulesCommand).callsFake((input) => this.describeSecurityGroupRules(input));
     mock.on(DescribeNetworkInterfacesCommand).callsFake((input) => this.describeNetworkInterfaces(input));
+    mock.on(DescribeRouteTablesCommand).callsFake(() => ({ RouteTables: this.routeTables }));
     mock.on(AuthorizeSecurityGroupIngressCommand).callsFake((input) => this.authorize(false, input));
     mock.on(AuthorizeSecurityGroupEgressCommand).callsFake((input) => this.authorize(true, input));
     mock.on(RevokeSecurityGroupIngressCommand).callsFake((input) => this.revoke(false, input));

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { element, escapeXml, groupsXml, interfacesXml } from '../../src/bench/ec2-xml';
+import { element, escapeXml, groupsXml, interfacesXml, routeTablesXml } from '../../src/bench/ec2-xml';
 
 // biome-ignore lint/suspicious/noExplicitAny: describe-security-groups JSON, rendered to EC2's XML
 type Raw = any;
@@ -102,6 +102,7 @@ export class FakeAwsEndpoint {
     }
     if (action === 'DescribeSecurityGroups') return xml(groupsXml(this.filtered(params)));
     if (action === 'DescribeNetworkInterfaces') return xml(interfacesXml(this.snapshot.NetworkInterfaces));
+    if (action === 'DescribeRouteTables') return xml(routeTablesXml(this.snapshot.RouteTables));
     return {
       status: 400,
       type: 'text/xml',
