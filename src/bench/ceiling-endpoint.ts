@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CEILING_GROUPS, CEILING_INTERFACES, ceilingGroup, syntheticInterface } from './ceiling-estate';
-import { groupsXml, interfacesXml } from './ec2-xml';
+import { groupsXml, interfacesXml, routeTablesXml } from './ec2-xml';
 
 export interface LocalEndpoint {
   url: string;
@@ -59,6 +59,17 @@ function answer(action: string, params: URLSearchParams): string | undefined {
       indexes.map((index) => syntheticInterface(index, CEILING_GROUPS)),
       nextToken,
     );
+  }
+  if (action === 'DescribeRouteTables') {
+    // One VPC: its main table routes the world through an internet gateway.
+    return routeTablesXml([
+      {
+        RouteTableId: 'rtb-ceiling',
+        VpcId: 'vpc-ceiling',
+        Associations: [{ RouteTableAssociationId: 'rtbassoc-ceiling', Main: true }],
+        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-ceiling', State: 'active' }],
+      },
+    ]);
   }
   return undefined;
 }
