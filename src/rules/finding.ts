@@ -18,7 +18,7 @@ interface FindingParts {
  * scope when the finding is about a role's group (a frontend finding is not a HIPAA finding).
  */
 export function finding(check: Check, parts: FindingParts): Finding {
-  return {
+  const built: Finding = {
     check: check.id,
     severity: parts.severity ?? check.severity,
     groupId: parts.group?.groupId ?? null,
@@ -30,8 +30,11 @@ export function finding(check: Check, parts: FindingParts): Finding {
     message: parts.message,
     compliance: scopedCompliance(check.compliance, parts.role),
     remediation: parts.remediation ?? check.remediation,
-    ...(parts.tag === undefined ? {} : { tag: parts.tag }),
+    // Set by the engine from the group's interfaces; present from the start so every finding has one shape.
+    exposure: null,
   };
+  if (parts.tag !== undefined) built.tag = parts.tag;
+  return built;
 }
 
 function scopedCompliance(tags: readonly Compliance[], role: RoleBaseline | undefined): Compliance[] {
