@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Ec2Fake } from '../support/ec2-fake';
+import type { Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
   attachmentRecord,
@@ -21,6 +21,7 @@ import {
   inEnvelope,
   recordedIn,
 } from '../support/events';
+import { mockedAws, resetAws } from '../support/mocked-aws';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
@@ -44,18 +45,12 @@ Object.assign(process.env, BASE_ENV);
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
 const { loadRuntime } = require('../../src/handlers/runtime');
 
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
-const cloudwatch = mockClient(CloudWatchClient);
+const aws = mockedAws();
+const { ec2, sns, cloudwatch } = aws;
 let fake: Ec2Fake;
 
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
-  cloudwatch.reset();
-  fake = Ec2Fake.fromExample('production-compliant').attach(ec2);
-  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  cloudwatch.on(PutMetricDataCommand).resolves({});
+  fake = resetAws(aws);
 });
 
 function handlerWith(env: Record<string, string> = {}) {

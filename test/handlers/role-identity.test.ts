@@ -12,9 +12,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Ec2Fake } from '../support/ec2-fake';
+import type { Ec2Fake } from '../support/ec2-fake';
 import { bareGroup, EXAMPLES_VPC, OTHER_VPC } from '../support/estates';
 import { type AnyEvent, fixture, recordedIn } from '../support/events';
+import { mockedAws, resetAws } from '../support/mocked-aws';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const BASTION = 'sg-0a1b2c3d4e5f60001';
@@ -35,18 +36,12 @@ Object.assign(process.env, ENV);
 const { createChangeHandler } = require('../../src/handlers/security-group-change');
 const { loadRuntime } = require('../../src/handlers/runtime');
 
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
-const cloudwatch = mockClient(CloudWatchClient);
+const aws = mockedAws();
+const { ec2, sns, cloudwatch } = aws;
 let fake: Ec2Fake;
 
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
-  cloudwatch.reset();
-  fake = Ec2Fake.fromExample('production-compliant').attach(ec2);
-  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  cloudwatch.on(PutMetricDataCommand).resolves({});
+  fake = resetAws(aws);
 });
 
 function newHandler(): (event: unknown) => Promise<AnyEvent> {

@@ -14,7 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { auditEstate } from '../../src/app/run-audit';
 import { normalizeGroup } from '../../src/model/normalize';
 import { CONTRACTOR_IP, contractorException } from '../rules/helpers';
-import { AwsError, Ec2Fake } from '../support/ec2-fake';
+import { AwsError, type Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
   authorizeIngressEvent,
@@ -22,6 +22,7 @@ import {
   recordedIn,
   revokeIngressFromGroupEvent,
 } from '../support/events';
+import { mockedAws, resetAws } from '../support/mocked-aws';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
 const SELF_ROLE = 'arn:aws:iam::123456789012:role/sg-drift-monitor-change';
@@ -49,18 +50,12 @@ const { createChangeHandler } = require('../../src/handlers/security-group-chang
 const { loadRuntime } = require('../../src/handlers/runtime');
 const { ALERT_RESERVE_MS } = require('../../src/handlers/security-group-change');
 
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
-const cloudwatch = mockClient(CloudWatchClient);
+const aws = mockedAws();
+const { ec2, sns, cloudwatch } = aws;
 let fake: Ec2Fake;
 
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
-  cloudwatch.reset();
-  fake = Ec2Fake.fromExample('production-compliant').attach(ec2);
-  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  cloudwatch.on(PutMetricDataCommand).resolves({});
+  fake = resetAws(aws);
 });
 
 /** A fresh container with these extra variables, the baseline optionally edited. */
