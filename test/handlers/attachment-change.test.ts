@@ -4,15 +4,13 @@
  * through the change handler against the in-memory EC2.
  */
 import 'aws-sdk-client-mock-jest';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
-  EC2Client,
   type NetworkInterface,
 } from '@aws-sdk/client-ec2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import type { Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,

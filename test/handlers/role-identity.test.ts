@@ -4,14 +4,8 @@
  * silently.
  */
 import 'aws-sdk-client-mock-jest';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  EC2Client,
-  RevokeSecurityGroupIngressCommand,
-} from '@aws-sdk/client-ec2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import type { Ec2Fake } from '../support/ec2-fake';
 import { bareGroup, EXAMPLES_VPC, OTHER_VPC } from '../support/estates';
 import { type AnyEvent, fixture, recordedIn } from '../support/events';

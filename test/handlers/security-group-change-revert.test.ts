@@ -1,16 +1,14 @@
 import 'aws-sdk-client-mock-jest';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   DescribeSecurityGroupRulesCommand,
-  EC2Client,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { auditEstate } from '../../src/app/run-audit';
 import { normalizeGroup } from '../../src/model/normalize';
 import { CONTRACTOR_IP, contractorException } from '../rules/helpers';
