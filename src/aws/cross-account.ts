@@ -30,7 +30,14 @@ export interface CrossAccountOptions {
   now?: () => number;
   /** Connection and request timeouts of the EC2 and STS clients (the change path's are short). */
   timeouts?: CallTimeouts;
+  /**
+   * Account-regions (and accounts) whose clients are kept; the least recently used beyond it are
+   * destroyed (sockets closed). A warm central function meets thousands over its life.
+   */
+  maxKept?: number;
 }
+
+const DEFAULT_MAX_KEPT = 500;
 
 export interface CrossAccountClients {
   /** The EC2 client of an account and region, signed with the account's assumed-role credentials. */
@@ -53,13 +60,25 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
     throw new InputError(`session name '${options.sessionName}' is not an STS session name`);
   }
   const timeouts = options.timeouts ? clientTimeouts(options.timeouts) : {};
+  const maxKept = options.maxKept ?? DEFAULT_MAX_KEPT;
   const credentials = new Map<string, ReturnType<typeof cachedUntilExpiry>>();
   const clients = new Map<string, EC2Client>();
   const readers = new Map<string, SecurityGroupReader & SecurityGroupRuleReader>();
+  const forgetOldest = () => {
+    const [oldest] = clients.keys();
+    if (oldest === undefined) return;
+    clients.get(oldest)?.destroy();
+    clients.delete(oldest);
+    readers.delete(oldest);
+  };
 
   const credentialsOf = (accountId: string) => {
     let cached = credentials.get(accountId);
-    if (!cached) {
+    if (cached) {
+      // Most recently used last: Map keeps insertion order, so the first key is the oldest.
+      credentials.delete(accountId);
+      credentials.set(accountId, cached);
+    } else {
       const assume = fromTemporaryCredentials({
         params: {
           RoleArn: `arn:aws:iam::${accountId}:role/${options.roleName}`,
@@ -72,6 +91,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
       // whichever region of the account happened to ask first.
       cached = cachedUntilExpiry(() => assume(), options.now);
       credentials.set(accountId, cached);
+      if (credentials.size > maxKept) credentials.delete(credentials.keys().next().value as string);
     }
     return cached;
   };
@@ -81,7 +101,11 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
     if (!isRegion(region)) throw new InputError(`'${region}' is not a region name`);
     const key = `${accountId}/${region}`;
     let client = clients.get(key);
-    if (!client) {
+    if (client) {
+      clients.delete(key);
+      clients.set(key, client);
+    } else {
+      if (clients.size >= maxKept) forgetOldest();
       client = new EC2Client({
         ...timeouts,
         region,
@@ -97,9 +121,10 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
     ec2,
     readerFor(accountId, region) {
       const key = `${accountId}/${region}`;
+      const client = ec2(accountId, region);
       let reader = readers.get(key);
       if (!reader) {
-        reader = createEc2Reader(ec2(accountId, region));
+        reader = createEc2Reader(client);
         readers.set(key, reader);
       }
       return reader;

@@ -80,6 +80,7 @@ export function interfacesXml(interfaces: Raw[] | undefined, nextToken?: string)
       element('status', eni.Status) +
       element('interfaceType', eni.InterfaceType) +
       element('requesterId', eni.RequesterId) +
+      element('requesterManaged', eni.RequesterManaged) +
       optional(
         'attachment',
         eni.Attachment,

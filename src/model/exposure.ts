@@ -201,7 +201,10 @@ export function exposureSummaries(
     let summary = summaries.get(groupId);
     if (summary === undefined) {
       const exposure = lookup(groupId);
-      summary = !exposure || (exposure.interfaces === 0 && !complete) ? null : summarizeExposure(exposure);
+      // A partial read (the change path reads only the interfaces an event names) cannot tell that a
+      // group is attached to nothing in use: only what it shows in use counts, nothing else is said.
+      summary =
+        !exposure || (exposure.attached.length === 0 && !complete) ? null : summarizeExposure(exposure);
       summaries.set(groupId, summary);
     }
     return summary;

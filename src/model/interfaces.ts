@@ -128,25 +128,44 @@ const BY_INTERFACE_TYPE: ReadonlyMap<string, ResourceKind> = new Map([
   ['load_balancer', ResourceKind.LoadBalancer],
 ]);
 
+/** Attachment owners that are AWS services: their interfaces are made by the service, not by a user. */
+const SERVICE_OWNERS: ReadonlySet<string> = new Set([
+  'amazon-elb',
+  'amazon-rds',
+  'amazon-elasticache',
+  'amazon-aws',
+]);
+
+/**
+ * The resource behind an interface. An instance's interface is the instance's whatever its
+ * description says, and a description names a service only on an interface a service made
+ * (`RequesterManaged`, or attached by a service owner): anyone may write "RDSNetworkInterface" on an
+ * interface they create, and must not hide a role's group on their instance that way.
+ */
 function resourceOf(
   raw: Json,
   attachment: Json | undefined,
   path: string,
 ): { kind: ResourceKind; resource: string | null } {
-  const description = optionalString(raw, 'Description', path) ?? '';
-  for (const [pattern, kind] of DESCRIBED) {
-    const match = pattern.exec(description);
-    if (match) return { kind, resource: match[1] || null };
-  }
   const instanceId = attachment && optionalString(attachment, 'InstanceId', `${path}.Attachment`);
   if (instanceId) return { kind: ResourceKind.Instance, resource: instanceId };
-  const requester = optionalString(raw, 'RequesterId', path);
   const owner = attachment && optionalString(attachment, 'InstanceOwnerId', `${path}.Attachment`);
+  const madeByService = raw.RequesterManaged === true || (owner !== undefined && SERVICE_OWNERS.has(owner));
+  if (madeByService) {
+    const description = optionalString(raw, 'Description', path) ?? '';
+    for (const [pattern, kind] of DESCRIBED) {
+      const match = pattern.exec(description);
+      if (match) return { kind, resource: match[1] || null };
+    }
+  }
+  const requester = optionalString(raw, 'RequesterId', path);
   if (requester === 'amazon-rds') return { kind: ResourceKind.Rds, resource: null };
   if (requester === 'amazon-elb' || owner === 'amazon-elb')
     return { kind: ResourceKind.LoadBalancer, resource: null };
   if (owner === 'amazon-elasticache') return { kind: ResourceKind.ElastiCache, resource: null };
-  const typed = BY_INTERFACE_TYPE.get(optionalString(raw, 'InterfaceType', path) ?? '');
+  const typed = madeByService
+    ? BY_INTERFACE_TYPE.get(optionalString(raw, 'InterfaceType', path) ?? '')
+    : undefined;
   if (typed) return { kind: typed, resource: null };
   if (!attachment && optionalString(raw, 'Status', path) === 'available')
     return { kind: ResourceKind.Detached, resource: null };

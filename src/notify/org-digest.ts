@@ -137,7 +137,7 @@ export function buildOrgDigest(
       omittedAccounts: Math.max(0, accounts.length - kept),
       omittedNotAudited: Math.max(0, notAudited.length - kept),
     };
-    return { subject, text: renderText(json), json, attributes };
+    return { subject, text: renderOrgDigestText(json), json, attributes };
   };
   const fits = (alert: OutgoingAlert) => Buffer.byteLength(snsMessageBody(alert), 'utf8') <= maxBytes;
 
@@ -163,7 +163,7 @@ function nameOf(accountId: string, accountName: string | null): string {
   return accountName === null ? accountId : `${accountId} (${displayText(accountName)})`;
 }
 
-function renderText(digest: OrgDigestJson): string {
+export function renderOrgDigestText(digest: OrgDigestJson): string {
   const { totals } = digest;
   const lines = [
     `Organization security-group audit ${displayText(digest.runId)}`,

@@ -11,6 +11,7 @@ import { GROUP_PEER_DETAILS, type Peer, type Rule } from '../model/types';
 import { actorName, describeActor } from './actor';
 import { accountLabel } from './change-alert';
 import { cutText } from './limits';
+import { type OrgDigestJson, renderOrgDigestText } from './org-digest';
 import { codeSpan, escapeMrkdwn } from './slack-escape';
 
 export interface SlackText {
@@ -54,8 +55,21 @@ export function slackMessageFor(message: string, subject: string | null = null):
   const parsed = parseObject(message);
   if (parsed?.kind === 'change') return changeAlertMessage(parsed);
   if (parsed?.kind === 'audit') return auditDigestMessage(parsed);
+  if (parsed?.kind === 'org-audit') {
+    // The organization digest as people read it in email; a message of another shape that only
+    // claims the kind is shown as it was sent.
+    try {
+      return plainMessage(renderOrgDigestText(parsed as unknown as OrgDigestJson), subject);
+    } catch {
+      return plainMessage(message, subject);
+    }
+  }
   if (parsed && typeof parsed.AlarmName === 'string') return alarmMessage(parsed);
-  // A plain message keeps its publisher's lines, each escaped on its own; the subject is one line.
+  return plainMessage(message, subject);
+}
+
+/** A plain message keeps its publisher's lines, each escaped on its own; the subject is one line. */
+function plainMessage(message: string, subject: string | null): SlackMessage {
   const lines = cutText(message, PLAIN_MAX).split('\n');
   return { text: (subject ? [subject, ...lines] : lines).map(escapeMrkdwn).join('\n') };
 }

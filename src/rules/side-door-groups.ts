@@ -5,8 +5,10 @@ import { scopeOf } from './scope';
 import type { Check, Finding } from './types';
 
 /**
- * An interface that carries a role's group together with a group the baseline does not know: the
- * other group's rules apply to the same interface, a side door around the role's baseline.
+ * An interface that carries a role's group together with a group the baseline does not know, or
+ * with another role's group: the other group's rules apply to the same interface, a side door
+ * around the role's baseline (and grants that name the other role, e.g. `database_from_bastion`,
+ * reach this resource).
  * Flags: `temp-debug-sg` (22 from 0.0.0.0/0) added to the database instance's interface.
  * Speaks only when interfaces were read.
  */
@@ -27,8 +29,12 @@ export const check: Check = {
     for (const networkInterface of interfaces) {
       const carried = networkInterface.groupIds.flatMap((id) => byId.get(id) ?? []);
       const roleGroups = carried.filter((group) => scope.roleOfGroup(group));
-      const extras = carried.filter((group) => !scope.roleOfGroup(group));
       for (const roleGroup of roleGroups) {
+        // A group the baseline does not know, or another role's group (each such pair once): either
+        // way its grants reach this role's resources (the bastion's group on a backend instance).
+        const extras = carried.filter((other) =>
+          scope.roleOfGroup(other) ? other.groupId > roleGroup.groupId : true,
+        );
         for (const extra of extras) {
           const byExtra = shared.get(roleGroup.groupId) ?? new Map<string, string[]>();
           shared.set(roleGroup.groupId, byExtra);
@@ -45,11 +51,15 @@ export const check: Check = {
       const role = scope.roleOfGroup(group);
       for (const [extraId, resources] of byExtra) {
         const extra = byId.get(extraId) as SecurityGroup;
+        const extraRole = scope.roleOfGroup(extra);
+        const whose = extraRole
+          ? `the group of role ${extraRole.role}, whose grants then reach ${role?.role} resources too`
+          : 'which the baseline does not know';
         findings.push(
           finding(check, {
             group,
             role,
-            message: `${group.groupName} (${role?.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), which the baseline does not know; it opens ${opens(extra)}`,
+            message: `${group.groupName} (${role?.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
           }),
         );
       }

@@ -97,3 +97,18 @@ describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local
     expect(() => clients.readerFor(ACCOUNT_A, 'eu-west1')).toThrow(InputError);
   });
 });
+
+describe('cross-account clients: bounded', () => {
+  it('keeps at most maxKept account-regions, destroying the least recently used client', () => {
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME, maxKept: 2 });
+    const first = clients.ec2(ACCOUNT_A, 'eu-west-1');
+    const destroyed = jest.spyOn(first, 'destroy');
+    const second = clients.ec2(ACCOUNT_A, 'us-east-1');
+    expect(clients.ec2(ACCOUNT_A, 'eu-west-1')).toBe(first); // used again: now the most recent
+    clients.ec2(ACCOUNT_B, 'eu-west-1'); // a third: the least recently used (us-east-1) goes
+    expect(destroyed).not.toHaveBeenCalled();
+    expect(clients.ec2(ACCOUNT_A, 'us-east-1')).not.toBe(second);
+    expect(clients.ec2(ACCOUNT_A, 'eu-west-1')).not.toBe(first); // pushed out by the new us-east-1
+    expect(destroyed).toHaveBeenCalledTimes(1);
+  });
+});

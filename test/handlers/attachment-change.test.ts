@@ -143,7 +143,9 @@ describe('handler: attachment drift', () => {
     Object.assign(fake.networkInterfaces.at(-1) ?? {}, {
       Description: 'RDSNetworkInterface',
       RequesterId: 'amazon-rds',
+      RequesterManaged: true,
       InterfaceType: 'interface',
+      Attachment: { InstanceOwnerId: 'amazon-rds', DeviceIndex: 1, Status: 'attached' },
     });
     await handlerWith()(attachmentEvent('constructed-modifynetworkinterfaceattribute-groupset-cli.json'));
 

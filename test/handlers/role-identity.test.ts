@@ -31,7 +31,7 @@ const { createChangeHandler } = require('../../src/handlers/security-group-chang
 const { loadRuntime } = require('../../src/handlers/runtime');
 
 const aws = mockedAws();
-const { ec2, sns, cloudwatch } = aws;
+const { ec2, sns } = aws;
 let fake: Ec2Fake;
 
 beforeEach(() => {

@@ -55,10 +55,35 @@ describe('model: network interfaces from describe-network-interfaces', () => {
         Description: 'arn:aws:ecs:eu-west-1:123456789012:attachment/3c1e2f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6',
         InterfaceType: 'interface',
         RequesterId: '578734482556',
+        RequesterManaged: true,
         Attachment: { InstanceOwnerId: '578734482556', Status: 'attached' },
       },
     ]);
     expect(task).toMatchObject({ kind: 'ecs-task', resource: null });
+  });
+
+  it('never lets a description a user wrote name a service: an instance stays an instance', () => {
+    const spoofed = (description: string, attachment?: Record<string, unknown>) =>
+      normalizeNetworkInterfaces([
+        {
+          NetworkInterfaceId: 'eni-0000000000000beef',
+          Status: attachment ? 'in-use' : 'available',
+          Description: description,
+          RequesterManaged: false,
+          ...(attachment ? { Attachment: attachment } : {}),
+        },
+      ])[0];
+    const onInstance = { InstanceId: 'i-0000000000000beef', InstanceOwnerId: '123456789012' };
+    expect(spoofed('RDSNetworkInterface', onInstance)).toMatchObject({
+      kind: 'instance',
+      resource: 'i-0000000000000beef',
+    });
+    expect(spoofed('ELB app/x/1', onInstance)).toMatchObject({ kind: 'instance' });
+    expect(spoofed('arn:aws:ecs:eu-west-1:123456789012:attachment/x', onInstance)).toMatchObject({
+      kind: 'instance',
+    });
+    // Not attached, not made by a service: nothing it says about itself is believed.
+    expect(spoofed('RDSNetworkInterface')).toMatchObject({ kind: 'detached' });
   });
 
   it('refuses a wrong shape with one line naming the path', () => {

@@ -121,3 +121,19 @@ describe('notify: organization digest', () => {
     expect(alert.text.split('\n').some((line) => line.startsWith(FORGED_VERDICT))).toBe(false);
   });
 });
+
+describe('notify: organization digest in Slack', () => {
+  it('reads as the digest text, not as raw JSON, and a forged org-audit message is shown as sent', () => {
+    const { slackMessageFor } = require('../../src/notify/slack-blocks');
+    const digest = digestOf([
+      audited('222222222222', 'us-east-1', { CRITICAL: 1 }),
+      notAudited('333333333333', 'eu-west-1'),
+    ]);
+    const { text } = slackMessageFor(JSON.stringify(digest.json), digest.subject);
+    expect(text).not.toContain('"kind"');
+    expect(text).toContain('222222222222');
+    expect(text).toContain('NOT audited');
+    const forged = slackMessageFor(JSON.stringify({ kind: 'org-audit' }), null);
+    expect(forged.text).toContain('org-audit');
+  });
+});

@@ -115,6 +115,17 @@ describe('engine: findings carry their exposure, and severity weighs it', () => 
     expect(findingsAbout(estate, TEMP_GROUP)).toMatchObject([{ severity: 'CRITICAL', exposure: null }]);
   });
 
+  it('does not call a group on a detached interface "not reachable today" when only some interfaces were read', () => {
+    // A CreateNetworkInterface event's read holds only the new, detached interface; the group may
+    // well sit on a public instance the read did not include.
+    const estate = {
+      ...withTempGroup(),
+      interfaces: [recordedInterface(RECORDED.detached, [TEMP_GROUP])],
+      attachedGroupIds: undefined,
+    };
+    expect(findingsAbout(estate, TEMP_GROUP)).toMatchObject([{ severity: 'CRITICAL', exposure: null }]);
+  });
+
   it("leaves the frontend's 80/443 from the world on the ALB clean", () => {
     const estate = read(compliantEstate(), [recordedInterface(RECORDED.publicAlb, ['sg-frontend'])]);
     const baseline = productionBaseline();

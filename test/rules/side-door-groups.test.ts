@@ -12,10 +12,10 @@ const debugGroup: SecurityGroup = {
 };
 
 describe('check: side-door-groups', () => {
-  it('passes interfaces that carry only role groups', () => {
+  it('passes an interface that carries one role group only', () => {
     const estate = {
       ...compliantEstate(),
-      interfaces: [recordedInterface(RECORDED.publicInstance, ['sg-backend', 'sg-bastion'])],
+      interfaces: [recordedInterface(RECORDED.publicInstance, ['sg-backend'])],
     };
     expect(findingsOf(check, estate)).toEqual([]);
   });
@@ -31,5 +31,17 @@ describe('check: side-door-groups', () => {
     expect(findings).toMatchObject([{ severity: 'HIGH', role: 'database', groupId: 'sg-database' }]);
     expect(findings[0]?.message).toContain('temp-debug-sg (sg-debug)');
     expect(findings[0]?.message).toContain('22/tcp from 0.0.0.0/0');
+  });
+});
+
+describe('check: side-door-groups, two roles on one interface', () => {
+  it('flags the bastion group on a backend instance once, naming the other role', () => {
+    const estate = {
+      ...compliantEstate(),
+      interfaces: [recordedInterface(RECORDED.publicInstance, ['sg-backend', 'sg-bastion'])],
+    };
+    const findings = findingsOf(check, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('the group of role');
   });
 });
