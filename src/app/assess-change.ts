@@ -19,10 +19,12 @@ export function assessChange(
   audit: AuditResult,
   affectedIds: ReadonlySet<string>,
   deletedGroups: ReadonlyMap<string, readonly string[]>,
+  /** Roles whose change of group this evaluation reports first (the directory's); others are old news. */
+  newSwitches: ReadonlySet<string> = new Set(audit.resolution.switched.keys()),
 ): ChangeAssessment {
   const touched = touchedBy(event);
   const deletedRoles = new Set([...deletedGroups.values()].flat());
-  const doubtAffected = identityDoubtOnAffected(audit, affectedIds);
+  const doubtAffected = identityDoubtOnAffected(audit, affectedIds, newSwitches);
   const onAffected = (finding: Finding) =>
     (finding.groupId !== null && affectedIds.has(finding.groupId)) ||
     (finding.check === 'missing-groups' && finding.role !== null && deletedRoles.has(finding.role)) ||
@@ -65,17 +67,18 @@ function attachmentRelated(finding: Finding): boolean {
 const AMBIGUOUS_ROLES = 'ambiguous-roles';
 
 /**
- * Whether a role's identity doubt concerns this event: a role that changed group is always news (the
- * directory adopts the new group right after this evaluation); an ambiguous role is news when the
- * event touched one of its candidate groups (e.g. the CreateSecurityGroup of a lookalike).
+ * Whether a role's identity doubt concerns this event: a role that changed group is news once (the
+ * first evaluation that sees it; the role then stays untrusted without re-alerting); an ambiguous
+ * role is news when the event touched one of its candidate groups (e.g. a lookalike's creation).
  */
 function identityDoubtOnAffected(
   audit: AuditResult,
   affectedIds: ReadonlySet<string>,
+  newSwitches: ReadonlySet<string>,
 ): (finding: Finding) => boolean {
   return (finding) => {
     if (finding.role === null) return false;
-    if (audit.resolution.switched.has(finding.role)) return true;
+    if (audit.resolution.switched.has(finding.role)) return newSwitches.has(finding.role);
     const candidates = audit.resolution.ambiguous.get(finding.role) ?? [];
     return candidates.some((group) => affectedIds.has(group.groupId));
   };

@@ -38,9 +38,9 @@ export async function readAndAssess(
   const audit = auditEstate(baseline, estate, { now, previousRoleGroups: directory.previous() });
   const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
   // After the evaluation that reported any change of a role's group (ambiguous-roles), not before.
-  directory.remember(audit.resolution);
+  const newSwitches = directory.remember(audit.resolution);
   const judged = attached ? { ...event, attachments: attached.attachments } : event;
-  return { assessment: assessChange(judged, audit, affectedIds, deleted), audit };
+  return { assessment: assessChange(judged, audit, affectedIds, deleted, newSwitches), audit };
 }
 
 /**

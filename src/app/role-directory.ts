@@ -9,15 +9,18 @@ import type { SecurityGroupReader } from './ports';
  * Filled on first use (by name / Name tag), refreshed when a role's group is not found.
  *
  * It also remembers every other group that answered to a role's selector (a lookalike), so each
- * read includes it and the role is seen as ambiguous. A role's group id changes only through
- * `remember(resolution)`, after an evaluation that reported the change (`ambiguous-roles`): a
- * refresh never switches a role to another group silently.
+ * read includes it and the role is seen as ambiguous. A role keeps the group it had when this
+ * container first resolved it: a role that now resolves to another group stays `switched` (no
+ * revert touches it) for the container's life, and the change is news (alerted) only once. A person
+ * confirms a new group by redeploying, never an attacker by deleting and recreating a group.
  */
 const REFRESH_INTERVAL_MS = 5 * 60 * 1000;
 
 export class RoleGroupDirectory {
   private readonly ids = new Map<string, string>();
   private readonly candidates = new Set<string>();
+  /** `role → group id` switches already reported, so each is alerted once. */
+  private readonly reportedSwitches = new Set<string>();
   private filled = false;
   private refreshedAt = Number.NEGATIVE_INFINITY;
 
@@ -72,10 +75,24 @@ export class RoleGroupDirectory {
     return found;
   }
 
-  /** Records an evaluated resolution: the roles' groups, and the candidates of ambiguous roles. */
-  remember(resolution: RoleResolution): void {
-    for (const [role, group] of resolution.groupOfRole) this.ids.set(role, group.groupId);
+  /**
+   * Records an evaluated resolution: the groups of roles seen for the first time, the candidates of
+   * ambiguous roles (and a switched role's new group, read with every event from now on). A role
+   * already known keeps its group. Returns the switches this resolution reports for the first time.
+   */
+  remember(resolution: RoleResolution): Set<string> {
+    for (const [role, group] of resolution.groupOfRole) {
+      if (!this.ids.has(role)) this.ids.set(role, group.groupId);
+      else if (this.ids.get(role) !== group.groupId) this.candidates.add(group.groupId);
+    }
     for (const groups of resolution.ambiguous.values())
       for (const group of groups) this.candidates.add(group.groupId);
+    const news = new Set<string>();
+    for (const role of resolution.switched.keys()) {
+      const key = `${role}→${resolution.groupOfRole.get(role)?.groupId ?? ''}`;
+      if (!this.reportedSwitches.has(key)) news.add(role);
+      this.reportedSwitches.add(key);
+    }
+    return news;
   }
 }

@@ -8,7 +8,7 @@ import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { Ec2Fake } from '../support/ec2-fake';
 import { bareGroup, EXAMPLES_VPC, OTHER_VPC } from '../support/estates';
-import { type AnyEvent, fixture, recordedIn } from '../support/events';
+import { type AnyEvent, authorizeIngressEvent, fixture, recordedIn } from '../support/events';
 import { mockedAws, resetAws } from '../support/mocked-aws';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:sg-drift-alerts';
@@ -107,7 +107,7 @@ describe('handler: a lookalike group on the real-time path', () => {
 });
 
 describe('handler: a role whose group changes', () => {
-  it('is alerted once, not reverted, then the new group is the role', async () => {
+  it('is alerted once, and the new group stays untrusted: no later revert touches it', async () => {
     const handler = newHandler();
     await handler(createGroupEvent('sg-0aaaaaaaaaaaaaaa9', 'unrelated-sg', 'evt-warm-up'));
     const original = fake.groups.get(DATABASE);
@@ -131,5 +131,18 @@ describe('handler: a role whose group changes', () => {
     await handler(createGroupEvent('sg-0aaaaaaaaaaaaaaa8', 'another-unrelated-sg', 'evt-after'));
     for (const { alert: later } of alerts())
       expect(later.findings.map((finding: AnyEvent) => finding.check)).not.toContain('ambiguous-roles');
+
+    // A later change on the new group: alerted, but auto-revert does not act on an unconfirmed group.
+    sns.resetHistory();
+    fake.authorize(false, {
+      GroupId: RECREATED_DATABASE,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+      ],
+    });
+    await handler(authorizeIngressEvent(RECREATED_DATABASE, 5432, '0.0.0.0/0', 'evt-open-later'));
+    expect(ec2).not.toHaveReceivedCommand(RevokeSecurityGroupIngressCommand);
+    const [{ alert: later }] = alerts() as [ReturnType<typeof alerts>[number]];
+    expect(JSON.stringify(later.outcome)).toContain('ambiguous or changed group');
   });
 });
