@@ -56,6 +56,8 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   // Client timeouts and the NextToken walker: helpers of the adapters above, no AWS API of their own.
   'http-timeouts': { functions: [CHANGE, AUDIT, SLACK], noAwsCalls: true },
   pages: { functions: [CHANGE, AUDIT], noAwsCalls: true },
+  // The DescribeSecurityGroups answer reader of ec2-reader: parses XML, calls nothing.
+  'security-groups-xml': { functions: [CHANGE, AUDIT], noAwsCalls: true },
   // Organization mode: used by `sgdrift audit --accounts` only so far; no single-account function.
   'cross-account': { functions: [] },
   'credential-cache': { functions: [], noAwsCalls: true },
