@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orgAuditRun } from '../../src/app/org-audit-run';
-import { FakeAwsEndpoint, signedWith } from '../support/fake-aws-endpoint';
+import { FakeAwsEndpoint, signedWith, useFakeAwsEndpoint } from '../support/fake-aws-endpoint';
 import { MemoryResultStore } from '../support/memory-result-store';
 
 const ROOT = join(__dirname, '../..');
@@ -23,21 +23,9 @@ const { loadOrgAuditRuntime } = require('../../src/handlers/org-audit-runtime');
 
 describe('handler: orgAuditItem (one account-region on a local AWS endpoint)', () => {
   const aws = new FakeAwsEndpoint();
-  const savedEndpoint = process.env.AWS_ENDPOINT_URL;
-
-  beforeAll(async () => {
-    process.env.AWS_ENDPOINT_URL = await aws.start();
-  });
-  afterAll(async () => {
-    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = savedEndpoint;
-    await aws.stop();
-  });
+  useFakeAwsEndpoint(aws);
   beforeEach(() => {
     aws.snapshot = JSON.parse(readFileSync(join(ROOT, 'examples/production-drifted.json'), 'utf8'));
-    aws.requests.length = 0;
-    aws.sts.issued.length = 0;
-    aws.sts.deniedRoleArns.clear();
   });
 
   const invoke = (item: unknown, store = new MemoryResultStore()) => {
