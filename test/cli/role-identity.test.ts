@@ -2,6 +2,7 @@
  * Issue 9 items 1 and 2, end to end through the CLI: a lookalike group never takes a role (and so
  * never steers a revert), and the shipped baseline speaks for a real account's own VPC.
  */
+import { readFileSync } from 'node:fs';
 import {
   asStaging,
   bareGroup,
@@ -11,6 +12,7 @@ import {
   OTHER_VPC,
   REAL_VPC,
   snapshotFile,
+  tempFile,
 } from '../support/estates';
 import { sgdrift } from './run';
 
@@ -119,13 +121,13 @@ describe('cli: the shipped baseline on a real account', () => {
   });
 
   it('refuses a pin that matches no group: one line naming the file and field, exit 2', async () => {
-    const baseline = snapshotFile({ SecurityGroups: [] }, 'unused.json').replace('unused.json', 'pinned.yml');
-    const { readFileSync, writeFileSync } = await import('node:fs');
-    const yaml = readFileSync('baselines/thebot.yml', 'utf8').replace(
+    const shipped = readFileSync('baselines/thebot.yml', 'utf8');
+    const pinned = shipped.replace(
       '  production:\n    vars:',
       `  production:\n    vpcIds: [${EXAMPLES_VPC}]\n    vars:`,
     );
-    writeFileSync(baseline, yaml);
+    expect(pinned).not.toBe(shipped);
+    const baseline = tempFile('pinned.yml', pinned);
     const { code, stdout, stderr } = await sgdrift(
       'audit',
       '-e',

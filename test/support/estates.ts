@@ -71,9 +71,14 @@ export function bareGroup(
   };
 }
 
+/** Writes `text` to a fresh temporary file named `name` and returns its path. */
+export function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'sgdrift-estate-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
 /** Writes a snapshot to a fresh temporary file and returns its path. */
 export function snapshotFile(snapshot: RawSnapshot, name = 'snapshot.json'): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'sgdrift-estate-')), name);
-  writeFileSync(path, JSON.stringify(snapshot));
-  return path;
+  return tempFile(name, JSON.stringify(snapshot));
 }
