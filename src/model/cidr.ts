@@ -23,12 +23,47 @@ export function parseCidr(text: string): ParsedCidr | undefined {
 
 /** The canonical spelling: dotted IPv4, RFC 5952 IPv6 (lower case, longest zero run as `::`), host bits cleared. */
 export function canonicalCidr(text: string): string | undefined {
+  // Most CIDRs AWS reports are already canonical IPv4: recognised without the memo's hashing.
+  if (isCanonicalIpv4Cidr(text)) return text;
   const cached = canonicalCache.get(text);
   if (cached !== undefined || canonicalCache.has(text)) return cached;
   const parsed = parseCidr(text);
   const canonical = parsed ? formatCidr(parsed) : undefined;
   remember(canonicalCache, text, canonical);
   return canonical;
+}
+
+/**
+ * Whether `text` is an IPv4 CIDR spelled as canonicalCidr spells it: four decimal octets without
+ * leading zeros, a prefix of 0-32, host bits clear. A character scan: this runs for every rule read.
+ */
+export function isCanonicalIpv4Cidr(text: string): boolean {
+  const length = text.length;
+  if (length < 9 || length > 18) return false;
+  let address = 0;
+  let at = 0;
+  for (let part = 0; part < 5; part += 1) {
+    const start = at;
+    let value = 0;
+    while (at < length) {
+      const digit = text.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+      at += 1;
+    }
+    const digits = at - start;
+    if (digits === 0 || digits > 3 || (digits > 1 && text.charCodeAt(start) === 48)) return false;
+    if (part < 4) {
+      if (value > 255 || text.charCodeAt(at) !== (part < 3 ? 46 : 47)) return false; // '.' or '/'
+      address = (address << 8) | value; // 32 bits, as a signed integer: only its bits matter
+      at += 1;
+    } else {
+      if (at !== length || value > 32) return false;
+      // Host bits clear: shifting the prefix's bits out leaves nothing (JS shifts by 32 as by 0).
+      return value === 32 || (value === 0 ? address === 0 : address << value === 0);
+    }
+  }
+  return false;
 }
 
 /** Whether every address of `inner` is in `outer`. False across families or on invalid input. */

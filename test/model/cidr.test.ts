@@ -5,6 +5,7 @@ import {
   cidrOverlaps,
   coversPublicInternet,
   includesPublicAddresses,
+  isCanonicalIpv4Cidr,
   isWorldCidr,
   parseCidr,
   WORLD_V4,
@@ -78,6 +79,69 @@ describe('cidr: canonicalCidr', () => {
 
   it('is undefined for invalid input', () => {
     expect(canonicalCidr('not-a-cidr')).toBeUndefined();
+  });
+
+  it.each([
+    ['10.0.0.0/8', true],
+    ['0.0.0.0/0', true],
+    ['255.255.255.255/32', true],
+    ['10.0.0.1/8', false], // host bits set
+    ['010.0.0.0/8', false], // a leading zero
+    ['10.0.0.0/08', false],
+    ['10.0.0/8', false],
+    ['10.0.0.0.0/8', false],
+    ['256.0.0.0/8', false],
+    ['10.0.0.0/33', false],
+    ['10.0.0.0/', false],
+    [' 10.0.0.0/8', false],
+    ['10.0.0.0/8 ', false],
+    ['::/0', false],
+  ])('recognises %s as already canonical IPv4: %s', (text, canonical) => {
+    expect(isCanonicalIpv4Cidr(text)).toBe(canonical);
+  });
+
+  it('recognises exactly the texts that parsing and formatting leave unchanged', () => {
+    // Parsing and formatting is canonicalCidr's path for everything the recogniser declines.
+    const formatted = (text: string) => {
+      const parsed = parseCidr(text);
+      if (parsed === undefined || parsed.family !== 4) return undefined;
+      const n = Number(parsed.network);
+      return `${[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')}/${parsed.prefix}`;
+    };
+    const octet = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.constantFrom('00', '01', '007', ''),
+    );
+    const text = fc
+      .tuple(
+        octet,
+        octet,
+        octet,
+        octet,
+        fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constant('08')),
+      )
+      .map(([a, b, c, d, prefix]) => `${a}.${b}.${c}.${d}/${prefix}`);
+    // Networks with their host bits clear, and the same with one host bit set.
+    const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+    const network = fc
+      .tuple(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.nat(31),
+        fc.boolean(),
+      )
+      .map(([address, prefix, bit, setHostBit]) => {
+        const masked = prefix === 0 ? 0 : Math.floor(address / 2 ** (32 - prefix)) * 2 ** (32 - prefix);
+        const hostBit = 32 - prefix > 0 ? 2 ** (bit % (32 - prefix)) : 0;
+        return `${dotted(setHostBit ? masked + hostBit : masked)}/${prefix}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(text, network, fc.string({ maxLength: 20 })), (candidate) => {
+        expect(isCanonicalIpv4Cidr(candidate)).toBe(formatted(candidate) === candidate);
+        if (formatted(candidate) !== undefined) expect(canonicalCidr(candidate)).toBe(formatted(candidate));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
