@@ -4,6 +4,7 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   type DescribeSecurityGroupsCommandInput,
+  type DescribeSecurityGroupsCommandOutput,
   EC2Client,
   type Filter,
 } from '@aws-sdk/client-ec2';
@@ -14,7 +15,7 @@ import { readRouteTables } from '../model/route-tables';
 import type { Rule, SecurityGroup } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 import { pages } from './pages';
-import { parseDescribeSecurityGroupsXml } from './security-groups-xml';
+import { readDescribeSecurityGroupsXml, type SecurityGroupsPage } from './security-groups-xml';
 
 /** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
 export const IAM_ACTIONS = [
@@ -60,12 +61,10 @@ export function createEc2Reader(
     for (const Filters of filterChunks(name, values)) {
       const listing = pages(
         'DescribeSecurityGroups',
-        (NextToken) => client.send(describeSecurityGroups({ Filters, NextToken })),
+        (NextToken) => describeSecurityGroups(client, { Filters, NextToken }),
         maxPages,
       );
-      for await (const page of listing) {
-        for (const raw of page.SecurityGroups ?? []) groups.push(normalizeGroup(raw));
-      }
+      for await (const page of listing) groups.push(...page.groups);
     }
     return groups;
   };
@@ -116,11 +115,11 @@ export function createEc2Reader(
       const groups: SecurityGroup[] = [];
       const listing = pages(
         'DescribeSecurityGroups',
-        (NextToken) => client.send(describeSecurityGroups({ MaxResults: GROUPS_PAGE_SIZE, NextToken })),
+        (NextToken) => describeSecurityGroups(client, { MaxResults: GROUPS_PAGE_SIZE, NextToken }),
         maxPages,
       );
       for await (const page of listing) {
-        for (const raw of page.SecurityGroups ?? []) groups.push(normalizeGroup(raw));
+        for (const group of page.groups) groups.push(group);
       }
       return groups;
     },
@@ -153,21 +152,32 @@ export function createEc2Reader(
 }
 
 /**
- * A DescribeSecurityGroups command whose 2xx answers are read by parseDescribeSecurityGroupsXml
- * instead of the SDK's generic XML parser and schema walk (two thirds of the quota-ceiling item's
- * CPU). The SDK still signs, sends, times out and retries the call; an error status, or a body
- * the fast reader does not read exactly as the SDK would, goes to the SDK's deserializer as before.
+ * One DescribeSecurityGroups page, its groups canonical. A 2xx answer is read straight to canonical
+ * groups by readDescribeSecurityGroupsXml, instead of the SDK's generic XML parser and schema walk
+ * and normalizeGroup over its output (most of the quota-ceiling item's CPU and memory). The SDK still
+ * signs, sends, times out and retries the call; an error status, or a body the fast reader does not
+ * read exactly as the SDK and normalizeGroup would, goes to the SDK's deserializer and normalizeGroup
+ * as before.
  */
-export function describeSecurityGroups(
+export async function describeSecurityGroups(
+  client: EC2Client,
   input: DescribeSecurityGroupsCommandInput,
-): DescribeSecurityGroupsCommand {
+): Promise<SecurityGroupsPage> {
   const command = new DescribeSecurityGroupsCommand(input);
   command.middlewareStack.use(FAST_SECURITY_GROUPS);
-  return command;
+  const output: DescribeSecurityGroupsCommandOutput & { [FAST_PAGE]?: SecurityGroupsPage } =
+    await client.send(command);
+  const fast = output[FAST_PAGE];
+  if (fast !== undefined) return fast;
+  const groups = (output.SecurityGroups ?? []).map((raw) => normalizeGroup(raw));
+  return output.NextToken === undefined ? { groups } : { NextToken: output.NextToken, groups };
 }
 
-/** The fast reader's output of one send, from the inner middleware to the outer. */
-const fastOutputs = new WeakMap<object, Record<string, unknown>>();
+/** Where the fast reader's page rides on the command's output (the SDK's output has no such member). */
+const FAST_PAGE = Symbol('sgDriftFastSecurityGroupsPage');
+
+/** The fast reader's page of one send, from the inner middleware to the outer. */
+const fastPages = new WeakMap<object, SecurityGroupsPage>();
 
 interface RawResponse {
   statusCode?: number;
@@ -185,30 +195,28 @@ const FAST_SECURITY_GROUPS = {
         if (status < 200 || status >= 300) return result;
         const bytes = await collect(response.body);
         if (bytes === undefined) return result;
-        const output = parseDescribeSecurityGroupsXml(
+        const page = readDescribeSecurityGroupsXml(
           Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
         );
-        if (output === undefined) {
+        if (page === undefined) {
           response.body = bytes;
         } else {
-          fastOutputs.set(context, output);
+          fastPages.set(context, page);
           response.body = new Uint8Array(0);
         }
         return result;
       },
       { step: 'deserialize', priority: 'low', name: 'sgDriftFastSecurityGroupsRead' },
     );
-    // Outer (above it): the SDK's output ($metadata) with the fast reader's members.
+    // Outer (above it): the SDK's output ($metadata) with the fast reader's page beside it.
     stack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        const output = fastOutputs.get(context);
-        if (output === undefined) return result;
-        fastOutputs.delete(context);
-        return {
-          ...result,
-          output: { ...output, $metadata: result.output?.$metadata } as typeof result.output,
-        };
+        const page = fastPages.get(context);
+        if (page === undefined) return result;
+        fastPages.delete(context);
+        const output = { $metadata: result.output?.$metadata, [FAST_PAGE]: page };
+        return { ...result, output: output as typeof result.output };
       },
       { step: 'deserialize', priority: 'high', name: 'sgDriftFastSecurityGroupsOutput' },
     );

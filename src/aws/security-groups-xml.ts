@@ -1,112 +1,98 @@
 /**
- * A purpose-built reader of EC2's DescribeSecurityGroupsResponse XML (query protocol) that yields
- * the objects the SDK's own deserializer yields for it (DescribeSecurityGroupsResult: NextToken,
- * SecurityGroups with IpPermissions, UserIdGroupPairs, IpRanges, Ipv6Ranges, PrefixListIds, Tags),
- * without the SDK's generic parse tree: at the quota ceiling that tree and its schema walk were
- * two thirds of the audit item's CPU.
+ * A purpose-built reader of EC2's DescribeSecurityGroupsResponse XML (query protocol) straight to
+ * canonical groups: exactly the groups normalizeGroup makes of the SDK's output for the same answer,
+ * without the SDK's parse tree, its output objects or a second pass over them. At the quota ceiling
+ * (300,000 rules in an account-region) those were most of the audit item's CPU and memory.
  *
- * It reads only what it knows to read exactly as the SDK does. Anything else (comments, CDATA,
- * attributes below the root, text beside elements, an entity other than the five named ones and
- * numeric references below U+10000, a repeated member, a malformed number or tag) makes it answer
- * undefined, and the caller hands the bytes to the SDK's deserializer instead. Values are data:
- * the scan is indexOf and character loops (no backtracking regular expression over the input),
- * element names are looked up in Maps, and outputs are built from fixed member names only.
+ * It reads only what it reads exactly as the SDK and normalizeGroup would. Anything else (comments,
+ * CDATA, attributes below the root, text beside elements, an entity other than the five named ones
+ * and numeric references below U+10000, a repeated member, a malformed number or tag, a value
+ * normalizeGroup rejects, a group's ownerId after its group references) makes it answer undefined,
+ * and the caller hands the bytes to the SDK's deserializer and normalizeGroup, which read them as
+ * before and name what is wrong. Values are data: the scan is indexOf and character loops (no
+ * backtracking regular expression over the input), and element names are matched against fixed
+ * lists.
  */
+import { SnapshotError } from '../errors';
+import type { Json } from '../model/json-shape';
+import {
+  addRule,
+  peerRule,
+  permissionPorts,
+  permissionProtocol,
+  setTag,
+  toPeer,
+  withGroupDetails,
+} from '../model/normalize';
+import type { Direction, GroupPeer, Rule, SecurityGroup } from '../model/types';
 
-type Leaf = 'string' | 'int';
-interface Member {
-  /** This member's place among its struct's, and its bit (≤ 31 members). */
-  index: number;
-  bit: number;
-  xml: string;
-  name: string;
-  type: Leaf | StructSpec | ListSpec;
-}
-interface StructSpec {
-  kind: 'struct';
-  /** The members, matched by their XML element names in this order. */
-  list: Member[];
-}
-interface ListSpec {
-  kind: 'list';
-  item: StructSpec;
+/** One page of DescribeSecurityGroups, its groups canonical. */
+export interface SecurityGroupsPage {
+  /** As the SDK reads it: absent when the answer has none, '' for an empty element. */
+  NextToken?: string;
+  groups: SecurityGroup[];
 }
 
-const struct = (members: [xmlName: string, name: string, type: Member['type']][]): StructSpec => ({
-  kind: 'struct',
-  list: members.map(([xml, name, type], index) => ({ index, bit: 1 << index, xml, name, type })),
-});
-const list = (item: StructSpec): ListSpec => ({ kind: 'list', item });
+/**
+ * The page a DescribeSecurityGroupsResponse document holds, or undefined when the document is one
+ * to leave to the SDK's deserializer and normalizeGroup.
+ */
+export function readDescribeSecurityGroupsXml(document: string): SecurityGroupsPage | undefined {
+  try {
+    return new Scanner(document).document();
+  } catch (error) {
+    if (error instanceof NotMine || error instanceof SnapshotError) return undefined;
+    throw error;
+  }
+}
 
-// The members of the SDK's schemas (client-ec2 schemas_0: SecurityGroup$, IpPermission$, …).
-const USER_ID_GROUP_PAIR = struct([
-  ['description', 'Description', 'string'],
-  ['userId', 'UserId', 'string'],
-  ['groupName', 'GroupName', 'string'],
-  ['groupId', 'GroupId', 'string'],
-  ['vpcId', 'VpcId', 'string'],
-  ['vpcPeeringConnectionId', 'VpcPeeringConnectionId', 'string'],
-  ['peeringStatus', 'PeeringStatus', 'string'],
-]);
-const IP_RANGE = struct([
-  ['description', 'Description', 'string'],
-  ['cidrIp', 'CidrIp', 'string'],
-]);
-const IPV6_RANGE = struct([
-  ['description', 'Description', 'string'],
-  ['cidrIpv6', 'CidrIpv6', 'string'],
-]);
-const PREFIX_LIST_ID = struct([
-  ['description', 'Description', 'string'],
-  ['prefixListId', 'PrefixListId', 'string'],
-]);
-const TAG = struct([
-  ['key', 'Key', 'string'],
-  ['value', 'Value', 'string'],
-]);
-const IP_PERMISSION = struct([
-  ['ipProtocol', 'IpProtocol', 'string'],
-  ['fromPort', 'FromPort', 'int'],
-  ['toPort', 'ToPort', 'int'],
-  ['groups', 'UserIdGroupPairs', list(USER_ID_GROUP_PAIR)],
-  ['ipRanges', 'IpRanges', list(IP_RANGE)],
-  ['ipv6Ranges', 'Ipv6Ranges', list(IPV6_RANGE)],
-  ['prefixListIds', 'PrefixListIds', list(PREFIX_LIST_ID)],
-]);
-const SECURITY_GROUP = struct([
-  ['groupId', 'GroupId', 'string'],
-  ['ipPermissionsEgress', 'IpPermissionsEgress', list(IP_PERMISSION)],
-  ['tagSet', 'Tags', list(TAG)],
-  ['vpcId', 'VpcId', 'string'],
-  ['securityGroupArn', 'SecurityGroupArn', 'string'],
-  ['ownerId', 'OwnerId', 'string'],
-  ['groupName', 'GroupName', 'string'],
-  ['groupDescription', 'Description', 'string'],
-  ['ipPermissions', 'IpPermissions', list(IP_PERMISSION)],
-]);
-const RESULT = struct([
-  ['nextToken', 'NextToken', 'string'],
-  ['securityGroupInfo', 'SecurityGroups', list(SECURITY_GROUP)],
-]);
+// Member element names, in the order EC2 writes them: the search for the next member starts after
+// the one read last, so it usually matches first. Elements not listed (requestId, securityGroupArn,
+// members newer than this file) are skipped, as the SDK and normalizeGroup ignore them.
+const RESULT = ['nextToken', 'securityGroupInfo'];
+const GROUP = [
+  'ownerId',
+  'groupId',
+  'groupName',
+  'groupDescription',
+  'ipPermissions',
+  'ipPermissionsEgress',
+  'vpcId',
+  'tagSet',
+];
+const PERMISSION = ['ipProtocol', 'fromPort', 'toPort', 'groups', 'ipRanges', 'ipv6Ranges', 'prefixListIds'];
+/** A group reference's elements and the SDK's names for them (what withGroupDetails reads). */
+const REFERENCE = [
+  ['userId', 'UserId'],
+  ['groupId', 'GroupId'],
+  ['groupName', 'GroupName'],
+  ['vpcId', 'VpcId'],
+  ['vpcPeeringConnectionId', 'VpcPeeringConnectionId'],
+  ['peeringStatus', 'PeeringStatus'],
+  ['description', 'Description'],
+] as const;
+const REFERENCE_NAMES = REFERENCE.map(([xml]) => xml);
+const IP_RANGE = ['cidrIp', 'description'];
+const IPV6_RANGE = ['cidrIpv6', 'description'];
+const PREFIX_LIST = ['prefixListId', 'description'];
+const TAG = ['key', 'value'];
 
 const ROOT = 'DescribeSecurityGroupsResponse';
 const COMMON_VALUES = ['tcp', 'udp', 'icmp', '-1', 'icmpv6', '6', '17', '1', '58'];
+/** What member() answers at the end tag of the element whose members it reads. */
+const END = -1;
+/** Error paths are not needed here: on any error the SDK path reads the document again. */
+const NO_PATH = () => '';
 
 /** Thrown inside the scan when the input is not one it reads exactly as the SDK would. */
 class NotMine extends Error {}
 const NOT_MINE = new NotMine('not a plain DescribeSecurityGroupsResponse');
 
-/**
- * The SDK's output (without $metadata) for a DescribeSecurityGroupsResponse document, or
- * undefined when the document is one to leave to the SDK's deserializer.
- */
-export function parseDescribeSecurityGroupsXml(document: string): Record<string, unknown> | undefined {
-  try {
-    return new Scanner(document).document();
-  } catch (error) {
-    if (error instanceof NotMine) return undefined;
-    throw error;
-  }
+/** `seen` with the bit of member `index`; a member read twice is an array to the SDK: not mine. */
+function once(seen: number, index: number): number {
+  const bit = 1 << index;
+  if ((seen & bit) !== 0) throw NOT_MINE;
+  return seen | bit;
 }
 
 const GT = 62; // >
@@ -120,13 +106,25 @@ class Scanner {
   private i = 0;
   /** Whether the start tag read last was `<name/>`. */
   private empty = false;
+  // The group being read: its owner (to drop from its own references, as normalizeGroup does), and
+  // whether a reference was read before the owner was.
+  private ownerId: string | undefined;
+  private ownerRead = false;
+  private referenceBeforeOwner = false;
+  // The peers of the permission being read, by kind: [value, description] pairs, and references.
+  // Rules are made at the permission's end, once its protocol and ports are known, in
+  // normalizeGroup's order of kinds. Permissions do not nest, so the lists are reused.
+  private readonly cidr4: (string | undefined)[] = [];
+  private readonly cidr6: (string | undefined)[] = [];
+  private readonly prefixLists: (string | undefined)[] = [];
+  private readonly references: Json[] = [];
 
   constructor(text: string) {
     // As the SDK's parser: line ends are normalized before anything else.
     this.x = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   }
 
-  document(): Record<string, unknown> {
+  document(): SecurityGroupsPage {
     const { x } = this;
     this.skipSpace();
     if (x.startsWith('<?', this.i)) {
@@ -154,50 +152,245 @@ class Scanner {
     }
     if (this.i >= x.length) throw NOT_MINE;
     this.i += 1;
-    return this.struct(RESULT, ROOT);
+
+    const page: SecurityGroupsPage = { groups: [] };
+    let seen = 0;
+    for (
+      let index = this.member(RESULT, ROOT, 0);
+      index !== END;
+      index = this.member(RESULT, ROOT, index + 1)
+    ) {
+      seen = once(seen, index);
+      if (RESULT[index] === 'nextToken') {
+        page.NextToken = this.string('nextToken');
+      } else if (!this.empty) {
+        while (this.nextItem('securityGroupInfo')) page.groups.push(this.group());
+      }
+    }
+    return page;
   }
 
-  /** The members of a struct element whose start tag was read, through its end tag. */
-  private struct(spec: StructSpec, tag: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const { x } = this;
+  /** A group `<item>` whose start tag was read, through its end tag. */
+  private group(): SecurityGroup {
+    if (this.empty) throw NOT_MINE; // no GroupId, which normalizeGroup rejects
+    let groupId: string | undefined;
+    let groupName: string | undefined;
+    let description: string | undefined;
+    let vpcId: string | undefined;
+    const tags: Record<string, string> = {};
+    // normalizeGroup's rules: ingress then egress, whichever the answer lists first.
+    const ingress = new Map<string, Rule>();
+    const egress = new Map<string, Rule>();
+    this.ownerId = undefined;
+    this.ownerRead = false;
+    this.referenceBeforeOwner = false;
     let seen = 0;
-    let next = 0;
-    for (;;) {
-      const open = this.nextTag();
-      if (x.charCodeAt(open + 1) === SLASH) {
-        this.endTag(open, tag);
-        return out;
+    for (
+      let index = this.member(GROUP, 'item', 0);
+      index !== END;
+      index = this.member(GROUP, 'item', index + 1)
+    ) {
+      seen = once(seen, index);
+      const name = GROUP[index] as string;
+      switch (name) {
+        case 'ownerId':
+          this.ownerId = this.string(name);
+          this.ownerRead = true;
+          break;
+        case 'groupId':
+          groupId = this.string(name);
+          break;
+        case 'groupName':
+          groupName = this.string(name);
+          break;
+        case 'groupDescription':
+          description = this.string(name);
+          break;
+        case 'ipPermissions':
+          this.permissions(name, 'ingress', ingress);
+          break;
+        case 'ipPermissionsEgress':
+          this.permissions(name, 'egress', egress);
+          break;
+        case 'vpcId':
+          vpcId = this.string(name);
+          break;
+        default:
+          this.tags(name, tags);
       }
-      const member = this.member(spec, open, next);
-      if (member === undefined) {
-        const name = this.startTag(open);
-        if (!this.empty) this.skip(name);
-        continue;
+    }
+    // normalizeGroup drops the owner from references it reads after the owner: here, from all.
+    if (this.referenceBeforeOwner && this.ownerId !== undefined) throw NOT_MINE;
+    if (!groupId || !groupName) throw NOT_MINE; // both required, non-empty
+    const group: SecurityGroup = {
+      groupId,
+      groupName,
+      tags,
+      rules: [...ingress.values(), ...egress.values()],
+    };
+    if (vpcId !== undefined) group.vpcId = vpcId;
+    if (this.ownerId !== undefined) group.ownerId = this.ownerId;
+    if (description !== undefined) group.description = description;
+    return group;
+  }
+
+  private permissions(tag: string, direction: Direction, rules: Map<string, Rule>): void {
+    if (this.empty) return;
+    while (this.nextItem(tag)) this.permission(direction, rules);
+  }
+
+  /** A permission `<item>` whose start tag was read, through its end tag, into `rules`. */
+  private permission(direction: Direction, rules: Map<string, Rule>): void {
+    if (this.empty) throw NOT_MINE; // no IpProtocol, which normalizeGroup rejects
+    let protocolText: string | undefined;
+    let from: number | undefined;
+    let to: number | undefined;
+    const { cidr4, cidr6, prefixLists, references } = this;
+    if (cidr4.length !== 0) cidr4.length = 0;
+    if (cidr6.length !== 0) cidr6.length = 0;
+    if (prefixLists.length !== 0) prefixLists.length = 0;
+    if (references.length !== 0) references.length = 0;
+    let seen = 0;
+    for (
+      let index = this.member(PERMISSION, 'item', 0);
+      index !== END;
+      index = this.member(PERMISSION, 'item', index + 1)
+    ) {
+      seen = once(seen, index);
+      // PERMISSION's order: ipProtocol, fromPort, toPort, groups, ipRanges, ipv6Ranges, prefixListIds.
+      if (index === 0) protocolText = this.string('ipProtocol');
+      else if (index === 1) from = this.integer('fromPort');
+      else if (index === 2) to = this.integer('toPort');
+      else if (index === 3) this.readReferences('groups');
+      else if (index === 4) this.ranges('ipRanges', IP_RANGE, cidr4);
+      else if (index === 5) this.ranges('ipv6Ranges', IPV6_RANGE, cidr6);
+      else this.ranges('prefixListIds', PREFIX_LIST, prefixLists);
+    }
+    const protocol = permissionProtocol(protocolText, '');
+    const { fromPort, toPort } = permissionPorts(protocol, from, to, '');
+    // ruleKey's prefix, once per permission (as normalizeGroup builds it).
+    const keyPrefix = `${direction}|${protocol}|${fromPort}|${toPort}|`;
+    // normalizeGroup's order of kinds: IPv4, IPv6, prefix lists, groups.
+    for (let kind = 0; kind < 3; kind += 1) {
+      const pairs = kind === 0 ? cidr4 : kind === 1 ? cidr6 : prefixLists;
+      const peerKind = kind === 0 ? 'cidr4' : kind === 1 ? 'cidr6' : 'prefix-list';
+      for (let at = 0; at < pairs.length; at += 2) {
+        const peer = toPeer(peerKind, pairs[at]);
+        if (peer === undefined) throw NOT_MINE;
+        const rule = peerRule(direction, protocol, fromPort, toPort, peer, pairs[at + 1]);
+        addRule(rules, rule, `${keyPrefix}${peer.kind}|${peer.value}`);
       }
-      // A repeated member is an array to the SDK's parser: left to it.
-      if ((seen & member.bit) !== 0) throw NOT_MINE;
-      seen |= member.bit;
-      next = member.index + 1 === spec.list.length ? 0 : member.index + 1;
-      out[member.name] = this.value(member.type, member.xml, this.empty);
+    }
+    for (const source of references) {
+      const found = toPeer('group', source.GroupId);
+      if (found === undefined) throw NOT_MINE;
+      if (!this.ownerRead) this.referenceBeforeOwner = true;
+      const peer = withGroupDetails(found as GroupPeer, source, this.ownerId, NO_PATH);
+      const rule = peerRule(
+        direction,
+        protocol,
+        fromPort,
+        toPort,
+        peer,
+        source.Description as string | undefined,
+      );
+      addRule(rules, rule, `${keyPrefix}group|${peer.value}`);
+    }
+  }
+
+  /** The `[value, description]` of each item of a range list (IpRanges, Ipv6Ranges, PrefixListIds). */
+  private ranges(tag: string, names: readonly string[], out: (string | undefined)[]): void {
+    if (this.empty) return;
+    while (this.nextItem(tag)) {
+      if (this.empty) throw NOT_MINE; // no value, which normalizeGroup rejects
+      let value: string | undefined;
+      let description: string | undefined;
+      let seen = 0;
+      for (
+        let index = this.member(names, 'item', 0);
+        index !== END;
+        index = this.member(names, 'item', index + 1)
+      ) {
+        seen = once(seen, index);
+        if (index === 0) value = this.string(names[0] as string);
+        else description = this.string('description');
+      }
+      out.push(value, description);
+    }
+  }
+
+  /** Each group reference (UserIdGroupPairs) with the SDK's member names. */
+  private readReferences(tag: string): void {
+    if (this.empty) return;
+    while (this.nextItem(tag)) {
+      if (this.empty) throw NOT_MINE; // no GroupId, which normalizeGroup rejects
+      const source: Json = {};
+      let seen = 0;
+      for (
+        let index = this.member(REFERENCE_NAMES, 'item', 0);
+        index !== END;
+        index = this.member(REFERENCE_NAMES, 'item', index + 1)
+      ) {
+        seen = once(seen, index);
+        const [xml, name] = REFERENCE[index] as (typeof REFERENCE)[number];
+        source[name] = this.string(xml);
+      }
+      this.references.push(source);
+    }
+  }
+
+  private tags(tag: string, tags: Record<string, string>): void {
+    if (this.empty) return;
+    while (this.nextItem(tag)) {
+      if (this.empty) throw NOT_MINE; // no Key, which normalizeGroup rejects
+      let key: string | undefined;
+      let value: string | undefined;
+      let seen = 0;
+      for (
+        let index = this.member(TAG, 'item', 0);
+        index !== END;
+        index = this.member(TAG, 'item', index + 1)
+      ) {
+        seen = once(seen, index);
+        if (index === 0) key = this.string('key');
+        else value = this.string('value');
+      }
+      if (!key) throw NOT_MINE; // required, non-empty
+      setTag(tags, key, value ?? '');
     }
   }
 
   /**
-   * The member whose `<name>` or `<name/>` starts at `open` (then read), or undefined. The search
-   * starts after the member read last: EC2 writes members in one order, so it is usually the first.
+   * The index in `names` of the next member of the element `tag` (its start tag read), read
+   * through its own start tag; END once `</tag>` is read. Elements not in `names` are skipped. The
+   * search starts at `from` (wrapping round).
    */
-  private member(spec: StructSpec, open: number, after: number): Member | undefined {
-    const { list } = spec;
-    for (
-      let tried = 0, at = after;
-      tried < list.length;
-      tried += 1, at = at + 1 === list.length ? 0 : at + 1
-    ) {
-      const member = list[at] as Member;
-      if (this.opens(open, member.xml)) return member;
+  private member(names: readonly string[], tag: string, from: number): number {
+    const { x } = this;
+    const count = names.length;
+    for (;;) {
+      const open = this.nextTag();
+      if (x.charCodeAt(open + 1) === SLASH) {
+        this.endTag(open, tag);
+        return END;
+      }
+      for (let tried = 0, at = from % count; tried < count; tried += 1, at = at + 1 === count ? 0 : at + 1) {
+        if (this.opens(open, names[at] as string)) return at;
+      }
+      const name = this.startTag(open);
+      if (!this.empty) this.skip(name);
     }
-    return undefined;
+  }
+
+  /** Reads the next `<item>` of the list `tag` (true), or its `</tag>` (false). */
+  private nextItem(tag: string): boolean {
+    const open = this.nextTag();
+    if (this.x.charCodeAt(open + 1) === SLASH) {
+      this.endTag(open, tag);
+      return false;
+    }
+    if (!this.opens(open, 'item')) throw NOT_MINE;
+    return true;
   }
 
   /** Whether `<name>` or `<name/>` starts at `open`; if so, it is read. */
@@ -219,22 +412,9 @@ class Scanner {
     return false;
   }
 
-  private value(type: Leaf | StructSpec | ListSpec, tag: string, empty: boolean): unknown {
-    if (type === 'string') return empty ? '' : this.text(tag);
-    if (type === 'int') return empty ? integer('') : this.integer(tag);
-    if (type.kind === 'struct') return empty ? {} : this.struct(type, tag);
-    if (empty) return [];
-    const items: Record<string, unknown>[] = [];
-    const { x } = this;
-    for (;;) {
-      const open = this.nextTag();
-      if (x.charCodeAt(open + 1) === SLASH) {
-        this.endTag(open, tag);
-        return items;
-      }
-      if (!this.opens(open, 'item')) throw NOT_MINE;
-      items.push(this.empty ? {} : this.struct(type.item, 'item'));
-    }
+  /** A string member whose start tag was read: '' for `<tag/>`, as the SDK reads it. */
+  private string(tag: string): string {
+    return this.empty ? '' : this.text(tag);
   }
 
   /** A leaf's text, decoded, through its end tag. */
@@ -264,8 +444,9 @@ class Scanner {
     return undefined;
   }
 
-  /** An integer leaf read in place (digits only, as the SDK reads EC2's ports), through its end tag. */
+  /** An integer member read in place (digits only, as the SDK reads EC2's ports), through its end tag. */
   private integer(tag: string): number {
+    if (this.empty) throw NOT_MINE; // the SDK reads NaN
     const { x } = this;
     const open = x.indexOf('<', this.i);
     if (open === -1 || x.charCodeAt(open + 1) !== SLASH) throw NOT_MINE;
@@ -387,20 +568,6 @@ function isNameChar(code: number): boolean {
     code === 46 ||
     code === 58
   );
-}
-
-/** An integer member as the SDK reads EC2's (ports, ICMP types: -1 … 65535). */
-function integer(text: string): number {
-  if (text.length === 0 || text.length > 10) throw NOT_MINE;
-  let at = text.charCodeAt(0) === 45 ? 1 : 0;
-  if (at === text.length) throw NOT_MINE;
-  if (text.charCodeAt(at) === 48 && text.length > at + 1) throw NOT_MINE; // leading zeros
-  for (; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (code < 48 || code > 57) throw NOT_MINE;
-  }
-  if (text === '-0') throw NOT_MINE;
-  return Number(text);
 }
 
 const NAMED: ReadonlyMap<string, string> = new Map([

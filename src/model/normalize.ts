@@ -129,8 +129,8 @@ export function normalizeGroupRules(
     const row = expectObject(list[i], where);
     const groupId = requiredString(row, 'GroupId', where);
     const direction = readIsEgress(row, where) ? 'egress' : 'ingress';
-    const protocol = readProtocol(row, where);
-    const { fromPort, toPort } = readPorts(row, protocol, where);
+    const protocol = permissionProtocol(row.IpProtocol, where);
+    const { fromPort, toPort } = permissionPorts(protocol, row.FromPort, row.ToPort, where);
     const ownerId = optionalString(row, 'GroupOwnerId', where);
     const rule: Rule = { direction, protocol, fromPort, toPort, peer: readRowPeer(row, where, ownerId) };
     const description = readDescription(row, where);
@@ -153,7 +153,7 @@ export function normalizeGroupRules(
 export { describeValue, shapeError } from './json-shape';
 
 /** Keeps one rule per key; a later duplicate may supply a description the first one lacked. */
-function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
+export function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
   const existing = rules.get(key);
   if (!existing) {
     rules.set(key, rule);
@@ -189,8 +189,8 @@ function readPermissions(
   for (let i = 0; i < permissions.length; i++) {
     const where = `${path}[${i}]`;
     const permission = expectObject(permissions[i], where);
-    const protocol = readProtocol(permission, where);
-    const { fromPort, toPort } = readPorts(permission, protocol, where);
+    const protocol = permissionProtocol(permission.IpProtocol, where);
+    const { fromPort, toPort } = permissionPorts(protocol, permission.FromPort, permission.ToPort, where);
     // ruleKey's prefix, built once per permission rather than once per peer (this is the hot loop).
     const keyPrefix = `${direction}|${protocol}|${fromPort}|${toPort}|`;
     for (const [list, field, kind] of PEER_LISTS) {
@@ -210,17 +210,28 @@ function readPermissions(
           peer = withGroupDetails(peer, entry as Json, ownerId, () => `${where}.${list}[${j}]`);
         }
         const description = (entry as Json).Description;
-        const rule: Rule = { direction, protocol, fromPort, toPort, peer };
-        if (description !== undefined && description !== null) {
-          if (typeof description !== 'string') {
-            throw shapeError(`${where}.${list}[${j}].Description`, 'a string', description);
-          }
-          if (description.trim() !== '') rule.description = description;
+        if (description !== undefined && description !== null && typeof description !== 'string') {
+          throw shapeError(`${where}.${list}[${j}].Description`, 'a string', description);
         }
+        const rule = peerRule(direction, protocol, fromPort, toPort, peer, description ?? undefined);
         addRule(rules, rule, `${keyPrefix}${peer.kind}|${peer.value}`);
       }
     }
   }
+}
+
+/** The rule of one peer of a permission (canonical parts); a blank description is none. */
+export function peerRule(
+  direction: Direction,
+  protocol: string,
+  fromPort: number,
+  toPort: number,
+  peer: Peer,
+  description: string | undefined,
+): Rule {
+  const rule: Rule = { direction, protocol, fromPort, toPort, peer };
+  if (description !== undefined && description.trim() !== '') rule.description = description;
+  return rule;
 }
 
 function readRowPeer(row: Json, path: string, ownerId: string | undefined): Peer {
@@ -264,7 +275,7 @@ const GROUP_DETAILS = [
  * The group peer with what AWS says about the referenced group. The owner is dropped when it is the
  * referencing group's own account (AWS repeats it on every reference): `account` marks a foreign group.
  */
-function withGroupDetails(
+export function withGroupDetails(
   peer: GroupPeer,
   source: Json,
   ownerId: string | undefined,
@@ -290,7 +301,7 @@ const ROW_PEERS = [
 ] as const;
 
 /** The canonical peer, or undefined when `text` is not a valid one of that kind. */
-function toPeer(kind: Peer['kind'], text: unknown): Peer | undefined {
+export function toPeer(kind: Peer['kind'], text: unknown): Peer | undefined {
   if (typeof text !== 'string') return undefined;
   if (kind === 'cidr4' || kind === 'cidr6') {
     const canonical = canonicalCidr(text);
@@ -301,24 +312,27 @@ function toPeer(kind: Peer['kind'], text: unknown): Peer | undefined {
   return text.length > prefix.length && text.startsWith(prefix) ? { kind, value: text } : undefined;
 }
 
-function readProtocol(permission: Json, path: string): string {
-  const protocol = normalizeProtocol(permission.IpProtocol);
+/** A permission's protocol, canonical; a SnapshotError at `path` when it is none. */
+export function permissionProtocol(value: unknown, path: string): string {
+  const protocol = normalizeProtocol(value);
   if (protocol === undefined) {
-    throw shapeError(
-      `${path}.IpProtocol`,
-      'a protocol (tcp, udp, icmp, icmpv6, -1 or 0-255)',
-      permission.IpProtocol,
-    );
+    throw shapeError(`${path}.IpProtocol`, 'a protocol (tcp, udp, icmp, icmpv6, -1 or 0-255)', value);
   }
   return protocol;
 }
 
 const PORT_LIMITS = { ports: [0, 65535], icmp: [-1, 255] } as const;
 
-function readPorts(permission: Json, protocol: string, path: string): { fromPort: number; toPort: number } {
-  checkPortShape(permission, 'FromPort', path);
-  checkPortShape(permission, 'ToPort', path);
-  const ports = canonicalPorts(protocol, permission.FromPort, permission.ToPort);
+/** A permission's ports, canonical for its protocol; a SnapshotError at `path` when out of range. */
+export function permissionPorts(
+  protocol: string,
+  from: unknown,
+  to: unknown,
+  path: string,
+): { fromPort: number; toPort: number } {
+  checkPortShape(from, 'FromPort', path);
+  checkPortShape(to, 'ToPort', path);
+  const ports = canonicalPorts(protocol, from, to);
   const limits = hasPorts(protocol)
     ? PORT_LIMITS.ports
     : protocol === 'icmp' || protocol === 'icmpv6'
@@ -339,8 +353,7 @@ function readPorts(permission: Json, protocol: string, path: string): { fromPort
 }
 
 /** Ports may be absent, integers or integer strings; anything else is an error, never "all ports". */
-function checkPortShape(permission: Json, key: string, path: string): void {
-  const value = permission[key];
+function checkPortShape(value: unknown, key: string, path: string): void {
   if (value === undefined || value === null) return;
   if (typeof value === 'number' && Number.isInteger(value)) return;
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return;
@@ -368,11 +381,13 @@ function readTags(value: unknown, path: string): Record<string, string> {
     const where = `${path}.Tags[${i}]`;
     const tag = expectObject(list[i], where);
     const key = requiredString(tag, 'Key', where);
-    const tagValue = optionalString(tag, 'Value', where) ?? '';
-    // A tag may legitimately be called `__proto__`; assignment would change the prototype instead.
-    if (key === '__proto__')
-      Object.defineProperty(tags, key, { value: tagValue, enumerable: true, writable: true });
-    else tags[key] = tagValue;
+    setTag(tags, key, optionalString(tag, 'Value', where) ?? '');
   }
   return tags;
+}
+
+/** Sets a tag; a tag may legitimately be called `__proto__`, and assignment would change the prototype. */
+export function setTag(tags: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(tags, key, { value, enumerable: true, writable: true });
+  else tags[key] = value;
 }
