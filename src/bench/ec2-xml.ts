@@ -1,7 +1,9 @@
 /**
- * EC2's query-protocol XML for the two describe calls the audit makes, rendered from
- * describe-security-groups JSON (the AWS CLI's shape). Shared by the tests' local AWS endpoint and
- * the benchmark's quota-ceiling endpoint, so both speak exactly what the SDK parses.
+ * EC2's query-protocol XML for the describe calls the audit makes, rendered from the AWS CLI's
+ * JSON shapes, and laid out as EC2 lays out its answers: an XML declaration, one element a line,
+ * four spaces an indentation level, empty elements as `<name/>`. Shared by the tests' local AWS
+ * endpoint and the benchmark's quota-ceiling endpoint, so both speak exactly what the SDK parses,
+ * at the size EC2 sends it (the layout about doubles a security-group page).
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: describe-security-groups JSON, rendered to EC2's XML
@@ -59,7 +61,9 @@ export function groupsXml(groups: Raw[], nextToken?: string): string {
       items('tagSet', group.Tags, (tag) => element('key', tag.Key) + element('value', tag.Value)),
     ].join(''),
   );
-  return `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}${element('nextToken', nextToken)}</DescribeSecurityGroupsResponse>`;
+  return ec2Layout(
+    `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}${element('nextToken', nextToken)}</DescribeSecurityGroupsResponse>`,
+  );
 }
 
 const optional = (name: string, value: Raw | undefined, render: (item: Raw) => string) =>
@@ -101,7 +105,9 @@ export function interfacesXml(interfaces: Raw[] | undefined, nextToken?: string)
         (group) => element('groupId', group.GroupId) + element('groupName', group.GroupName),
       ),
   );
-  return `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}${element('nextToken', nextToken)}</DescribeNetworkInterfacesResponse>`;
+  return ec2Layout(
+    `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}${element('nextToken', nextToken)}</DescribeNetworkInterfacesResponse>`,
+  );
 }
 
 /** A DescribeRouteTables answer. */
@@ -131,5 +137,44 @@ export function routeTablesXml(tables: Raw[] | undefined, nextToken?: string): s
           element('main', link.Main),
       ),
   );
-  return `<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-4</requestId>${set}${element('nextToken', nextToken)}</DescribeRouteTablesResponse>`;
+  return ec2Layout(
+    `<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-4</requestId>${set}${element('nextToken', nextToken)}</DescribeRouteTablesResponse>`,
+  );
+}
+
+const INDENTS = Array.from({ length: 16 }, (_, depth) => ' '.repeat(4 * depth));
+
+/**
+ * Compact XML (elements only, text escaped) laid out as EC2 sends it: a declaration, then one
+ * element a line indented four spaces a level, a leaf with its text on its line, an empty element
+ * as `<name/>`.
+ */
+export function ec2Layout(compact: string): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const indent = (depth: number) => INDENTS[depth] ?? ' '.repeat(4 * depth);
+  let depth = 0;
+  let at = compact.indexOf('<');
+  while (at !== -1) {
+    const close = compact.indexOf('>', at);
+    const tag = compact.slice(at, close + 1);
+    if (tag.startsWith('</')) {
+      depth -= 1;
+      lines.push(indent(depth) + tag);
+      at = compact.indexOf('<', close + 1);
+      continue;
+    }
+    const name = tag.slice(1, -1).split(' ')[0] as string;
+    const end = `</${name}>`;
+    const next = compact.indexOf('<', close + 1);
+    if (compact.startsWith(end, next)) {
+      const text = compact.slice(close + 1, next);
+      lines.push(indent(depth) + (text === '' ? `<${name}/>` : tag + text + end));
+      at = compact.indexOf('<', next + end.length);
+      continue;
+    }
+    lines.push(indent(depth) + tag);
+    depth += 1;
+    at = next;
+  }
+  return lines.join('\n');
 }

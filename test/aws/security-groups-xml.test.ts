@@ -144,7 +144,7 @@ const REPRESENTATIVE = RESPONSE(`    <securityGroupInfo>
 
 describe('adapter: the fast DescribeSecurityGroups reader', () => {
   it('reads representative XML to exactly the groups normalizeGroup makes of the SDK output', async () => {
-    const read = readDescribeSecurityGroupsXml(REPRESENTATIVE);
+    const read = readDescribeSecurityGroupsXml(Buffer.from(REPRESENTATIVE));
     expect(read).toBeDefined(); // read by the fast reader, not handed to the SDK
     const { sdk, fast } = await bothOutcomes(REPRESENTATIVE);
     expect(sdk).toHaveProperty('page');
@@ -221,7 +221,7 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
       Tags: [{ Key: '__proto__', Value: 'x' }],
     });
     const body = groupsXml([group(1), group(2)]);
-    expect(readDescribeSecurityGroupsXml(body)).toBeDefined();
+    expect(readDescribeSecurityGroupsXml(Buffer.from(body))).toBeDefined();
     const { sdk, fast } = await bothOutcomes(body);
     expect(fast).toStrictEqual(sdk);
     const listed = await createEc2Reader(client).listGroups();
@@ -303,7 +303,7 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(group, { maxLength: 3 }), async (groups) => {
         const body = RESPONSE(`<securityGroupInfo>${groups.join('')}</securityGroupInfo>`);
-        const read = readDescribeSecurityGroupsXml(body);
+        const read = readDescribeSecurityGroupsXml(Buffer.from(body));
         const { sdk, fast } = await bothOutcomes(body);
         expect(fast).toStrictEqual(sdk);
         if (read !== undefined) {
@@ -344,9 +344,18 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
     ],
   ])('leaves %s to the SDK and normalizeGroup, with their result', async (_name, inner) => {
     const body = RESPONSE(inner);
-    expect(readDescribeSecurityGroupsXml(body)).toBeUndefined();
+    expect(readDescribeSecurityGroupsXml(Buffer.from(body))).toBeUndefined();
     const { sdk, fast } = await bothOutcomes(body);
     expect(fast).toStrictEqual(sdk);
+  });
+
+  it('reads long runs of whitespace between elements in one pass, and declines those without a line break', () => {
+    const spaces = ' '.repeat(2_000_000);
+    const read = (gap: string) =>
+      readDescribeSecurityGroupsXml(Buffer.from(RESPONSE(`<securityGroupInfo>${gap}</securityGroupInfo>`)));
+    expect(read(`\n${spaces}`)).toEqual({ groups: [] });
+    expect(read(spaces)).toBeUndefined(); // no line break: text to the SDK's parser
+    expect(read(`${'\n'.repeat(2_000_000)}x`)).toBeUndefined();
   });
 
   it('leaves error answers to the SDK: the same exception', async () => {
