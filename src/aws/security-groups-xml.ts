@@ -82,6 +82,8 @@ const TAG = ['key', 'value'];
 
 const ROOT = 'DescribeSecurityGroupsResponse';
 const COMMON_VALUES = ['tcp', 'udp', 'icmp', '-1', 'icmpv6', '6', '17', '1', '58'];
+/** How deep an element this reader does not read may nest. */
+const MAX_SKIPPED_DEPTH = 32;
 /** What member() answers at the end tag of the element whose members it reads. */
 const END = -1;
 /** Error paths are not needed here: on any error the SDK path reads the document again. */
@@ -146,22 +148,14 @@ class Scanner {
     }
     if (!x.startsWith(`<${ROOT}`, this.i)) throw NOT_MINE;
     this.i += ROOT.length + 1;
-    // The root's attributes (xmlns) are not read; quoted values may hold '>'.
-    const first = x.charCodeAt(this.i);
-    if (first !== GT && first !== SPACE && first !== TAB && first !== LF) throw NOT_MINE;
-    while (this.i < x.length) {
-      const code = x.charCodeAt(this.i);
-      if (code === GT) break;
-      if (code === SLASH) throw NOT_MINE; // an empty root: left to the SDK
-      if (code === 34 || code === 39) {
-        const close = x.indexOf(code === 34 ? '"' : "'", this.i + 1);
-        if (close === -1) throw NOT_MINE;
-        this.i = close + 1;
-      } else {
-        this.i += 1;
-      }
+    // The root carries EC2's namespace and nothing else. The SDK copies root attributes over the
+    // members (a `nextToken="…"` attribute would page the listing) and rejects malformed ones.
+    if (x.startsWith(' xmlns="', this.i)) {
+      const close = x.indexOf('"', this.i + 8);
+      if (close === -1) throw NOT_MINE;
+      this.i = close + 1;
     }
-    if (this.i >= x.length) throw NOT_MINE;
+    if (x.charCodeAt(this.i) !== GT) throw NOT_MINE;
     this.i += 1;
 
     const page: SecurityGroupsPage = { groups: [] };
@@ -510,6 +504,8 @@ class Scanner {
     let at = open + 1;
     while (at < x.length && isNameChar(x.charCodeAt(at))) at += 1;
     if (at === open + 1) throw NOT_MINE;
+    // The SDK's parser fails on an element called __proto__ (its object keys are the names).
+    if (at - open - 1 === 9 && x.startsWith('__proto__', open + 1)) throw NOT_MINE;
     const code = x.charCodeAt(at);
     if (code === GT) {
       this.i = at + 1;
@@ -536,25 +532,24 @@ class Scanner {
     this.i = close + 1;
   }
 
-  /** Skips an element this reader does not read (requestId, members newer than this file). */
+  /**
+   * Skips an element this reader does not read (requestId, securityGroupArn, members newer than
+   * this file), its start tag read: elements only, to their end, at most MAX_SKIPPED_DEPTH deep
+   * (the SDK's parser runs out of stack a few thousand levels down; EC2 nests a few).
+   */
   private skip(tag: string): void {
-    const { x } = this;
-    const open = x.indexOf('<', this.i);
-    if (open === -1) throw NOT_MINE;
-    if (x.charCodeAt(open + 1) === SLASH) {
-      this.endTag(open, tag);
-      return;
-    }
-    // Nested content: elements only, read to their end.
-    this.i = open;
-    for (;;) {
+    const open: string[] = [tag];
+    while (open.length > 0) {
       const next = this.nextTagAllowingText();
-      if (x.charCodeAt(next + 1) === SLASH) {
-        this.endTag(next, tag);
-        return;
+      if (this.x.charCodeAt(next + 1) === SLASH) {
+        this.endTag(next, open.pop() as string);
+        continue;
       }
       const child = this.startTag(next);
-      if (!this.empty) this.skip(child);
+      if (!this.empty) {
+        if (open.length >= MAX_SKIPPED_DEPTH) throw NOT_MINE;
+        open.push(child);
+      }
     }
   }
 

@@ -244,15 +244,23 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
       .map((parts) => parts.map((part) => (part.startsWith('&') ? part : escapeXml(part))).join(''));
     const element = (name: string) => (value: string | undefined) =>
       value === undefined ? '' : value === '' ? `<${name}/>` : `<${name}>${value}</${name}>`;
+    // What stands between elements: nothing, EC2's line break and indentation, or other whitespace.
+    const gap = fc.constantFrom('', '\n        ', '\n', '\n\t \n ', ' ', '\t');
+    const joined = (parts: string[]) =>
+      fc
+        .array(gap, { minLength: parts.length + 1, maxLength: parts.length + 1 })
+        .map((gaps) => gaps.map((between, index) => between + (parts[index] ?? '')).join(''));
     /** The elements of one item, in an order fast-check picks (EC2's order is one of them). */
     const shuffled = (parts: fc.Arbitrary<string>[]) =>
       fc.tuple(...parts).chain((rendered) => fc.shuffledSubarray(rendered, { minLength: rendered.length }));
     const item = (parts: fc.Arbitrary<string>[]) =>
-      shuffled(parts).map((inner) => `<item>${inner.join('')}</item>`);
+      shuffled(parts)
+        .chain(joined)
+        .map((inner) => `<item>${inner}</item>`);
     const list = (name: string, entry: fc.Arbitrary<string>) =>
       fc
-        .option(fc.array(entry, { maxLength: 3 }), { nil: undefined })
-        .map((entries) => (entries === undefined ? '' : `<${name}>${entries.join('')}</${name}>`));
+        .option(fc.array(entry, { maxLength: 3 }).chain(joined), { nil: undefined })
+        .map((entries) => (entries === undefined ? '' : `<${name}>${entries}</${name}>`));
     const cidr4 = fc.constantFrom(
       '10.0.0.0/8',
       '10.0.0.1/8',
@@ -342,11 +350,27 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
       'an owner after a reference to its own account',
       '<securityGroupInfo><item><groupId>sg-1</groupId><groupName>a</groupName><ipPermissions><item><ipProtocol>-1</ipProtocol><groups><item><userId>123456789012</userId><groupId>sg-2</groupId></item></groups></item></ipPermissions><ownerId>123456789012</ownerId></item></securityGroupInfo>',
     ],
-  ])('leaves %s to the SDK and normalizeGroup, with their result', async (_name, inner) => {
-    const body = RESPONSE(inner);
+    ['a root attribute beside the namespace', '<securityGroupInfo/>', ' nextToken="evil"'],
+    ['a malformed root attribute', '<securityGroupInfo/>', ' a b="c"'],
+    ['an element called __proto__', '<__proto__/><securityGroupInfo/>'],
+    [
+      'an unknown element nested deeper than EC2 nests',
+      `${'<x>'.repeat(40)}${'</x>'.repeat(40)}<securityGroupInfo/>`,
+    ],
+  ])(
+    'leaves %s to the SDK and normalizeGroup, with their result',
+    async (_name, inner, rootAttributes = '') => {
+      const body = RESPONSE(inner).replace(' xmlns=', `${rootAttributes} xmlns=`);
+      expect(readDescribeSecurityGroupsXml(Buffer.from(body))).toBeUndefined();
+      const { sdk, fast } = await bothOutcomes(body);
+      expect(fast).toStrictEqual(sdk);
+    },
+  );
+
+  it('declines an unknown element nested past any stack, without throwing', () => {
+    const depth = 200_000;
+    const body = RESPONSE(`${'<x>'.repeat(depth)}${'</x>'.repeat(depth)}<securityGroupInfo/>`);
     expect(readDescribeSecurityGroupsXml(Buffer.from(body))).toBeUndefined();
-    const { sdk, fast } = await bothOutcomes(body);
-    expect(fast).toStrictEqual(sdk);
   });
 
   it('reads long runs of whitespace between elements in one pass, and declines those without a line break', () => {
