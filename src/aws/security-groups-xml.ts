@@ -267,9 +267,9 @@ class Scanner {
       else if (index === 1) from = this.integer('fromPort');
       else if (index === 2) to = this.integer('toPort');
       else if (index === 3) this.readReferences('groups');
-      else if (index === 4) this.ranges('ipRanges', IP_RANGE, cidr4);
-      else if (index === 5) this.ranges('ipv6Ranges', IPV6_RANGE, cidr6);
-      else this.ranges('prefixListIds', PREFIX_LIST, prefixLists);
+      else if (index === 4) this.pairs('ipRanges', IP_RANGE, cidr4);
+      else if (index === 5) this.pairs('ipv6Ranges', IPV6_RANGE, cidr6);
+      else this.pairs('prefixListIds', PREFIX_LIST, prefixLists);
     }
     const protocol = permissionProtocol(protocolText, '');
     const { fromPort, toPort } = permissionPorts(protocol, from, to, '');
@@ -303,13 +303,17 @@ class Scanner {
     }
   }
 
-  /** The `[value, description]` of each item of a range list (IpRanges, Ipv6Ranges, PrefixListIds). */
-  private ranges(tag: string, names: readonly string[], out: (string | undefined)[]): void {
+  /**
+   * The two members of each item of a list, as flat pairs: a range's value and description
+   * (IpRanges, Ipv6Ranges, PrefixListIds), a tag's key and value.
+   */
+  private pairs(tag: string, names: readonly string[], out: (string | undefined)[]): void {
     if (this.empty) return;
     while (this.nextItem(tag)) {
-      if (this.empty) throw NOT_MINE; // no value, which normalizeGroup rejects
-      let value: string | undefined;
-      let description: string | undefined;
+      // `<item/>`: a range without its value, a tag without its key; normalizeGroup rejects both.
+      if (this.empty) throw NOT_MINE;
+      let first: string | undefined;
+      let second: string | undefined;
       let seen = 0;
       for (
         let index = this.member(names, 'item', 0);
@@ -317,10 +321,10 @@ class Scanner {
         index = this.member(names, 'item', index + 1)
       ) {
         seen = once(seen, index);
-        if (index === 0) value = this.string(names[0] as string);
-        else description = this.string('description');
+        if (index === 0) first = this.string(names[0] as string);
+        else second = this.string(names[1] as string);
       }
-      out.push(value, description);
+      out.push(first, second);
     }
   }
 
@@ -345,23 +349,12 @@ class Scanner {
   }
 
   private tags(tag: string, tags: Record<string, string>): void {
-    if (this.empty) return;
-    while (this.nextItem(tag)) {
-      if (this.empty) throw NOT_MINE; // no Key, which normalizeGroup rejects
-      let key: string | undefined;
-      let value: string | undefined;
-      let seen = 0;
-      for (
-        let index = this.member(TAG, 'item', 0);
-        index !== END;
-        index = this.member(TAG, 'item', index + 1)
-      ) {
-        seen = once(seen, index);
-        if (index === 0) key = this.string('key');
-        else value = this.string('value');
-      }
+    const pairs: (string | undefined)[] = [];
+    this.pairs(tag, TAG, pairs);
+    for (let at = 0; at < pairs.length; at += 2) {
+      const key = pairs[at];
       if (!key) throw NOT_MINE; // required, non-empty
-      setTag(tags, key, value ?? '');
+      setTag(tags, key, pairs[at + 1] ?? '');
     }
   }
 
