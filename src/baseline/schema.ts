@@ -102,7 +102,6 @@ const roleSchema = z.strictObject({
   ingress: z.array(ruleSchema).default([]),
   egress: z.array(ruleSchema).default([]),
 });
-export type RoleSpec = z.output<typeof roleSchema>;
 
 const selectorSchema = z
   .strictObject({
@@ -129,7 +128,6 @@ const environmentSchema = z.strictObject({
   vpcIds: z.array(z.string().regex(VPC_ID, FORMAT.vpcId)).optional(),
   roles: z.record(z.string(), selectorSchema),
 });
-export type EnvironmentSpec = z.output<typeof environmentSchema>;
 
 const exceptionSchema = z.strictObject({
   role: z.string(),
@@ -151,7 +149,6 @@ const exceptionSchema = z.strictObject({
     .regex(EXPIRES, FORMAT.expires)
     .refine((value) => !Number.isNaN(Date.parse(value)), { error: FORMAT.realDate }),
 });
-export type ExceptionSpec = z.output<typeof exceptionSchema>;
 
 export const baselineSchema = z.strictObject({
   version: z.literal(1),
