@@ -303,34 +303,14 @@ const ROW_PEERS = [
 /** The canonical peer, or undefined when `text` is not a valid one of that kind. */
 export function toPeer(kind: Peer['kind'], text: unknown): Peer | undefined {
   if (typeof text !== 'string') return undefined;
-  if (kind === 'group') return text.length > 3 && text.startsWith('sg-') ? { kind, value: text } : undefined;
-  const memo = PEER_MEMO[kind];
-  const known = memo.get(text);
-  if (known !== undefined) return known;
-  let peer: Peer | undefined;
-  if (kind === 'prefix-list') {
-    peer = text.length > 3 && text.startsWith('pl-') ? Object.freeze({ kind, value: text }) : undefined;
-  } else {
+  if (kind === 'cidr4' || kind === 'cidr6') {
     const canonical = canonicalCidr(text);
     if (canonical === undefined || canonical.includes(':') !== (kind === 'cidr6')) return undefined;
-    peer = Object.freeze({ kind, value: canonical });
+    return { kind, value: canonical };
   }
-  if (peer === undefined) return undefined;
-  if (memo.size >= PEER_MEMO_LIMIT) memo.clear();
-  memo.set(text, peer);
-  return peer;
+  const prefix = kind === 'group' ? 'sg-' : 'pl-';
+  return text.length > prefix.length && text.startsWith(prefix) ? { kind, value: text } : undefined;
 }
-
-// An estate repeats a few thousand CIDRs and prefix lists over hundreds of thousands of rules: one
-// frozen peer per text keeps one object and one string per distinct peer instead of per rule
-// (at the quota ceiling, 300,000 rules). Group peers carry per-reference details: never shared.
-// Bounded, so a hostile input cannot grow it without limit.
-const PEER_MEMO_LIMIT = 100_000;
-const PEER_MEMO = {
-  cidr4: new Map<string, Peer>(),
-  cidr6: new Map<string, Peer>(),
-  'prefix-list': new Map<string, Peer>(),
-};
 
 /** A permission's protocol, canonical; a SnapshotError at `path` when it is none. */
 export function permissionProtocol(value: unknown, path: string): string {
