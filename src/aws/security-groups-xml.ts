@@ -5,14 +5,15 @@
  * (300,000 rules in an account-region) those were most of the audit item's CPU and memory.
  *
  * It reads only what it reads exactly as the SDK and normalizeGroup would. Anything else (comments,
- * CDATA, attributes below the root, text beside elements, an entity other than the five named ones
- * and numeric references below U+10000, a repeated member, a malformed number or tag, a value
+ * CDATA, any attribute but the root's namespace, text beside elements, an element called
+ * __proto__, unknown elements nested over 32 deep, an entity other than the five named ones and
+ * numeric references below U+10000, a repeated member, a malformed number or tag, a value
  * normalizeGroup rejects, a group's ownerId after its group references) makes it answer undefined,
  * and the caller hands the bytes to the SDK's deserializer and normalizeGroup, which read them as
  * before and name what is wrong. Values are data: the scan is indexOf, character loops and one
  * anchored pattern for the whitespace between elements (linear, whatever the input), and element
- * names are matched against fixed lists. EC2 lays its answers out one element a line: at the quota
- * ceiling a page of 250 groups is ~16 MB, so the scan avoids work per character where it can.
+ * names are matched against fixed lists. Laid out one element a line, as the EC2 API reference
+ * shows its answers, a page of 250 groups at the quota ceiling is ~16 MB.
  */
 import { isAscii } from 'node:buffer';
 import { SnapshotError } from '../errors';
@@ -102,8 +103,8 @@ function once(seen: number, index: number): number {
 
 /** Whitespace holding a line break, then a tag: what may stand between elements. */
 const GAP = /[ \t]*\n[ \t\n]*</y;
-const LT = 60; // <
 
+const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const SPACE = 32;
