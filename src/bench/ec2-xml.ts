@@ -1,9 +1,9 @@
 /**
  * EC2's query-protocol XML for the describe calls the audit makes, rendered from the AWS CLI's
- * JSON shapes, and laid out as EC2 lays out its answers: an XML declaration, one element a line,
- * four spaces an indentation level, empty elements as `<name/>`. Shared by the tests' local AWS
- * endpoint and the benchmark's quota-ceiling endpoint, so both speak exactly what the SDK parses,
- * at the size EC2 sends it (the layout about doubles a security-group page).
+ * JSON shapes and laid out as the EC2 API reference shows its answers: an XML declaration, one
+ * element a line, four spaces an indentation level, empty elements as `<name/>`. Shared by the
+ * tests' local AWS endpoint and the benchmark's quota-ceiling endpoint, so both speak exactly what
+ * the SDK parses, at the larger of the two sizes (the layout about doubles a security-group page).
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: describe-security-groups JSON, rendered to EC2's XML
@@ -61,9 +61,7 @@ export function groupsXml(groups: Raw[], nextToken?: string): string {
       items('tagSet', group.Tags, (tag) => element('key', tag.Key) + element('value', tag.Value)),
     ].join(''),
   );
-  return ec2Layout(
-    `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>${info}${element('nextToken', nextToken)}</DescribeSecurityGroupsResponse>`,
-  );
+  return response('DescribeSecurityGroups', 'r-1', info, nextToken);
 }
 
 const optional = (name: string, value: Raw | undefined, render: (item: Raw) => string) =>
@@ -105,9 +103,7 @@ export function interfacesXml(interfaces: Raw[] | undefined, nextToken?: string)
         (group) => element('groupId', group.GroupId) + element('groupName', group.GroupName),
       ),
   );
-  return ec2Layout(
-    `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId>${set}${element('nextToken', nextToken)}</DescribeNetworkInterfacesResponse>`,
-  );
+  return response('DescribeNetworkInterfaces', 'r-2', set, nextToken);
 }
 
 /** A DescribeRouteTables answer. */
@@ -137,15 +133,20 @@ export function routeTablesXml(tables: Raw[] | undefined, nextToken?: string): s
           element('main', link.Main),
       ),
   );
+  return response('DescribeRouteTables', 'r-4', set, nextToken);
+}
+
+/** An answer to `action`: its request id, its body and the next page's token, laid out as EC2's. */
+function response(action: string, requestId: string, body: string, nextToken: string | undefined): string {
   return ec2Layout(
-    `<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-4</requestId>${set}${element('nextToken', nextToken)}</DescribeRouteTablesResponse>`,
+    `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">${element('requestId', requestId)}${body}${element('nextToken', nextToken)}</${action}Response>`,
   );
 }
 
 const INDENTS = Array.from({ length: 16 }, (_, depth) => ' '.repeat(4 * depth));
 
 /**
- * Compact XML (elements only, text escaped) laid out as EC2 sends it: a declaration, then one
+ * Compact XML (elements only, text escaped) laid out as EC2's answers: a declaration, then one
  * element a line indented four spaces a level, a leaf with its text on its line, an empty element
  * as `<name/>`.
  */
