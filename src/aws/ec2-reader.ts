@@ -4,7 +4,6 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   type DescribeSecurityGroupsCommandInput,
-  type DescribeSecurityGroupsCommandOutput,
   EC2Client,
   type Filter,
 } from '@aws-sdk/client-ec2';
@@ -163,63 +162,34 @@ export async function describeSecurityGroups(
   client: EC2Client,
   input: DescribeSecurityGroupsCommandInput,
 ): Promise<SecurityGroupsPage> {
+  let fast: SecurityGroupsPage | undefined;
   const command = new DescribeSecurityGroupsCommand(input);
-  command.middlewareStack.use(FAST_SECURITY_GROUPS);
-  const output: DescribeSecurityGroupsCommandOutput & { [FAST_PAGE]?: SecurityGroupsPage } =
-    await client.send(command);
-  const fast = output[FAST_PAGE];
+  // Below the SDK's deserializer: a 2xx body the fast reader reads is this page, and the SDK
+  // then deserializes an empty body; any other body goes on to it unchanged.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const response = result.response as RawResponse;
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status >= 300) return result;
+      const bytes = await collect(response.body);
+      if (bytes === undefined) return result;
+      fast = readDescribeSecurityGroupsXml(bytes);
+      response.body = fast === undefined ? bytes : new Uint8Array(0);
+      return result;
+    },
+    { step: 'deserialize', priority: 'low', name: 'sgDriftFastSecurityGroupsRead' },
+  );
+  const output = await client.send(command);
   if (fast !== undefined) return fast;
   const groups = (output.SecurityGroups ?? []).map((raw) => normalizeGroup(raw));
   return output.NextToken === undefined ? { groups } : { NextToken: output.NextToken, groups };
 }
 
-/** Where the fast reader's page rides on the command's output (the SDK's output has no such member). */
-const FAST_PAGE = Symbol('sgDriftFastSecurityGroupsPage');
-
-/** The fast reader's page of one send, from the inner middleware to the outer. */
-const fastPages = new WeakMap<object, SecurityGroupsPage>();
-
 interface RawResponse {
   statusCode?: number;
   body?: unknown;
 }
-
-const FAST_SECURITY_GROUPS = {
-  applyToStack(stack: DescribeSecurityGroupsCommand['middlewareStack']) {
-    // Inner (below the SDK's deserializer): reads a 2xx body; on success the SDK sees an empty body.
-    stack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const response = result.response as RawResponse;
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300) return result;
-        const bytes = await collect(response.body);
-        if (bytes === undefined) return result;
-        const page = readDescribeSecurityGroupsXml(bytes);
-        if (page === undefined) {
-          response.body = bytes;
-        } else {
-          fastPages.set(context, page);
-          response.body = new Uint8Array(0);
-        }
-        return result;
-      },
-      { step: 'deserialize', priority: 'low', name: 'sgDriftFastSecurityGroupsRead' },
-    );
-    // Outer (above it): the SDK's output ($metadata) with the fast reader's page beside it.
-    stack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const page = fastPages.get(context);
-        if (page === undefined) return result;
-        fastPages.delete(context);
-        const output = { $metadata: result.output?.$metadata, [FAST_PAGE]: page };
-        return { ...result, output: output as typeof result.output };
-      },
-      { step: 'deserialize', priority: 'high', name: 'sgDriftFastSecurityGroupsOutput' },
-    );
-  },
-};
 
 /** The whole body of a response (a Node stream, or bytes); undefined for anything else. */
 async function collect(body: unknown): Promise<Uint8Array | undefined> {
