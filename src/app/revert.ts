@@ -150,16 +150,15 @@ export async function revertDrift(
     applied.push(changeResult(change, ...outcome));
   }
   const incomplete = applied.some((result) => result.status === RevertStatus.NotDone);
-  // Without time for the verifying read, the results stay as EC2 answered them, unverified.
-  const verified = budget.allows()
-    ? await budget.within('the verifying read after the revert', verify(applied, deps.rules))
-    : { results: applied, ok: null };
+  const verified = await verifyWithin(budget, applied, deps.rules);
   const counts = countByStatus(verified.results);
-  const summary = `reverted ${counts.reverted}, restored ${counts.restored}, already settled ${counts['already-gone'] + counts['already-present']}, failed ${counts.failed}`;
+  const counted = `reverted ${counts.reverted}, restored ${counts.restored}, already settled ${counts['already-gone'] + counts['already-present']}, failed ${counts.failed}`;
+  const summary = incomplete ? `${TIME_BUDGET_REASON}: ${counted}, not done ${counts['not-done']}` : counted;
+  const changed = counts.reverted + counts.restored > 0;
   return {
     mode,
     status: incomplete ? RevertOutcomeStatus.Incomplete : RevertOutcomeStatus.Applied,
-    summary: incomplete ? `${TIME_BUDGET_REASON}: ${summary}, not done ${counts['not-done']}` : summary,
+    summary: changed && verified.ok === null ? `${summary}; not verified by a read after` : summary,
     results: [...verified.results, ...plan.notes.map(noteResult)],
     verified: verified.ok,
   };
@@ -190,6 +189,25 @@ async function apply(
       return [revoke ? RevertStatus.AlreadyGone : RevertStatus.AlreadyPresent, { reason: written.code }];
     case 'failed':
       return [RevertStatus.Failed, { error: { code: written.code, message: written.message } }];
+  }
+}
+
+/**
+ * The verifying read, when there is time for it. The changes are made by then: a read cut off by
+ * the budget or failing leaves the results as EC2 answered them, unverified, so the alert still
+ * says what was changed rather than failing as if nothing had been.
+ */
+async function verifyWithin(
+  budget: TimeBudget,
+  applied: RevertResult[],
+  rules: SecurityGroupRuleReader,
+): Promise<{ results: RevertResult[]; ok: boolean | null }> {
+  const unverified = { results: applied, ok: null };
+  if (!budget.allows()) return unverified;
+  try {
+    return await budget.within('the verifying read after the revert', verify(applied, rules));
+  } catch {
+    return unverified;
   }
 }
 

@@ -87,6 +87,31 @@ describe('app: revertDrift within a time budget', () => {
     expect(budget.spendableMs() + ALERT_RESERVE_MS).toBe(FUNCTION_TIMEOUT_MS - clock.elapsedMs);
   });
 
+  it('reports the revokes it made when the verifying read is cut off, not "nothing changed"', async () => {
+    const { drift: input, rules } = drift();
+    // 50 ms of spendable time in real time: the revokes answer at once, the read after them hangs.
+    const budget = new TimeBudget(() => ALERT_RESERVE_MS + 50, ALERT_RESERVE_MS);
+    let reads = 0;
+    const hangingAfterFirst: SecurityGroupRuleReader = {
+      describeGroupRules: () => {
+        reads += 1;
+        return reads === 1 ? Promise.resolve(new Map([[DATABASE, rules]])) : new Promise(() => {});
+      },
+    };
+    const writer: SecurityGroupWriter = {
+      revokeRule: async () => ({ status: 'done' }),
+      authorizeRule: async () => THROTTLED,
+    };
+    const report = await revertDrift(input, { rules: hangingAfterFirst, writer }, ENFORCE, budget);
+    expect(reads).toBe(2);
+    expect(report).toMatchObject({
+      status: 'applied',
+      summary: 'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after',
+      verified: null,
+    });
+    expect(report.results.map((result) => result.status)).toEqual(['reverted', 'reverted']);
+  });
+
   it('with the budget already spent, reads and changes nothing and says so', async () => {
     const { drift: input, rules } = drift();
     const { clock, budget } = invocation();
