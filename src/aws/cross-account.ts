@@ -4,7 +4,7 @@ import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports'
 import { isAccountId, isRegion } from '../baseline/account-syntax';
 import { InputError } from '../errors';
 import { cachedUntilExpiry } from './credential-cache';
-import { createEc2Reader } from './ec2-reader';
+import { createEc2Reader, EC2_READ_TIMEOUTS } from './ec2-reader';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 
 /** What the caller's own role needs: the member roles' reads go through the assumed role's rights. */
@@ -28,7 +28,10 @@ export interface CrossAccountOptions {
   stsRegion?: string;
   /** The clock of the credential cache (tests). */
   now?: () => number;
-  /** Connection and request timeouts of the EC2 and STS clients (the change path's are short). */
+  /**
+   * Connection and request timeouts of the EC2 and STS clients; default the audit's reads'
+   * (EC2_READ_TIMEOUTS): no member-account call waits without limit. The change path's are short.
+   */
   timeouts?: CallTimeouts;
   /**
    * Account-regions (and accounts) whose clients are kept; the least recently used beyond it are
@@ -59,7 +62,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
   if (!SESSION_NAME.test(options.sessionName)) {
     throw new InputError(`session name '${options.sessionName}' is not an STS session name`);
   }
-  const timeouts = options.timeouts ? clientTimeouts(options.timeouts) : {};
+  const timeouts = clientTimeouts(options.timeouts ?? EC2_READ_TIMEOUTS);
   const maxKept = options.maxKept ?? DEFAULT_MAX_KEPT;
   const credentials = new Map<string, ReturnType<typeof cachedUntilExpiry>>();
   const clients = new Map<string, EC2Client>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCrossAccountClients } from '../../src/aws/cross-account';
+import { EC2_READ_TIMEOUTS } from '../../src/aws/ec2-reader';
 import { InputError } from '../../src/errors';
 import { FakeAwsEndpoint, type RecordedRequest, useFakeAwsEndpoint } from '../support/fake-aws-endpoint';
 
@@ -110,5 +111,19 @@ describe('cross-account clients: bounded', () => {
     expect(clients.ec2(ACCOUNT_A, 'us-east-1')).not.toBe(second);
     expect(clients.ec2(ACCOUNT_A, 'eu-west-1')).not.toBe(first); // pushed out by the new us-east-1
     expect(destroyed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('cross-account clients: bounded in time', () => {
+  it('gives member-account clients the audit read timeouts when the caller names none', async () => {
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+    const client = clients.ec2(ACCOUNT_A, 'eu-west-1');
+    const handler = client.config.requestHandler as unknown as { configProvider: Promise<unknown> };
+    expect(await handler.configProvider).toMatchObject({
+      connectionTimeout: EC2_READ_TIMEOUTS.connectionMs,
+      requestTimeout: EC2_READ_TIMEOUTS.requestMs,
+      throwOnRequestTimeout: true,
+    });
+    expect(await client.config.maxAttempts()).toBe(EC2_READ_TIMEOUTS.maxAttempts);
   });
 });
