@@ -171,9 +171,8 @@ async function evaluateChange(
   if (Number.isFinite(lag)) metrics.add(ChangeMetric.DetectionLagMs, Math.max(0, lag), 'Milliseconds');
 
   // A read that outlives the budget fails the invocation (Lambda retries it) before Lambda kills it.
-  const { assessment, audit } = await budget.within(
-    'the read of the changed groups',
-    readAndAssess(event, deps.reader, deps.directory, settings.baseline, now),
+  const { assessment, audit } = await budget.within('the read of the changed groups', (signal) =>
+    readAndAssess(event, deps.reader, deps.directory, settings.baseline, now, signal),
   );
   metrics.add(ChangeMetric.EvaluationMs, performance.now() - started, 'Milliseconds');
   for (const severity of SEVERITY_ORDER) {

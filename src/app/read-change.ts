@@ -1,5 +1,6 @@
 import { resolveRoles } from '../baseline/resolver';
 import type { EnvironmentBaseline } from '../baseline/types';
+import { TimeBudgetError } from '../errors';
 import type { ChangeEvent } from '../events/types';
 import type { Estate, SecurityGroup } from '../model/types';
 import type { AuditResult } from '../report/audit-result';
@@ -21,6 +22,7 @@ export async function readAndAssess(
   directory: RoleGroupDirectory,
   baseline: EnvironmentBaseline,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<{ assessment: ChangeAssessment; audit: AuditResult }> {
   const named = event.groupNames.length > 0 ? await reader.describeGroupsByName(event.groupNames) : [];
   const attached = event.attachments ? await readAttachedInterfaces(event.attachments, reader) : null;
@@ -37,6 +39,9 @@ export async function readAndAssess(
   const estate: Estate = attached ? { groups, interfaces: attached.interfaces } : { groups };
   const audit = auditEstate(baseline, estate, { now, previousRoleGroups: directory.previous() });
   const deleted = deletedRoles(event, affectedIds, groups, audit, directory);
+  // A read the time budget gave up on is retried by Lambda: remembering its role changes as
+  // reported would keep the retry from alerting them.
+  if (signal?.aborted) throw new TimeBudgetError('the read of the changed groups: abandoned');
   // After the evaluation that reported any change of a role's group (ambiguous-roles), not before.
   const newSwitches = directory.remember(audit.resolution);
   const judged = attached ? { ...event, attachments: attached.attachments } : event;

@@ -39,10 +39,18 @@ export class TimeBudget {
     return Number.isFinite(spendable) ? AbortSignal.timeout(Math.max(0, Math.floor(spendable))) : undefined;
   }
 
-  /** `work`, or a TimeBudgetError naming `what` once the spendable time is spent. */
-  async within<T>(what: string, work: Promise<T>): Promise<T> {
+  /**
+   * `work`, or a TimeBudgetError naming `what` once the spendable time is spent. Work given as a
+   * function gets the signal that cuts it off: work still running then is abandoned, and must not
+   * leave effects behind (it can check `signal.aborted` before making one).
+   */
+  async within<T>(
+    what: string,
+    work: Promise<T> | ((signal: AbortSignal | undefined) => Promise<T>),
+  ): Promise<T> {
     const signal = this.signal();
-    if (!signal) return work;
+    const running = typeof work === 'function' ? work(signal) : work;
+    if (!signal) return running;
     let onAbort = () => {};
     const spent = new Promise<never>((_, reject) => {
       onAbort = () => reject(new TimeBudgetError(`${what}: cut off, the time budget is spent`));
@@ -50,7 +58,7 @@ export class TimeBudget {
       else signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      return await Promise.race([work, spent]);
+      return await Promise.race([running, spent]);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

@@ -28,4 +28,17 @@ describe('app: TimeBudget', () => {
     expect([unlimited.allows(), unlimited.signal()]).toEqual([true, undefined]);
     await expect(unlimited.within('the read', Promise.resolve(8))).resolves.toBe(8);
   });
+
+  it('hands work given as a function the signal that cuts it off, aborted when the work is abandoned', async () => {
+    let seen: AbortSignal | undefined;
+    const cutOff = TimeBudget.fromNow(10).within('the read', (signal) => {
+      seen = signal;
+      return never;
+    });
+    await expect(cutOff).rejects.toBeInstanceOf(TimeBudgetError);
+    expect(seen?.aborted).toBe(true);
+    await expect(
+      TimeBudget.unlimited().within('the read', async (signal) => signal),
+    ).resolves.toBeUndefined();
+  });
 });
