@@ -23,9 +23,16 @@ export function parseAccountsMap(text: string, source: string, environments: Ite
   return toAccountsMap(doc, source);
 }
 
-/** Reads and validates an accounts-map file; a missing file is a one-line error too. */
-export function loadAccountsFile(file: string, environments: Iterable<string>): AccountsMap {
-  return parseAccountsMap(readConfigFile(file), file, environments);
+/**
+ * Reads and validates an accounts-map file; a missing file is a one-line error too. `maxBytes`:
+ * the CLI's input limit (SGDRIFT_MAX_INPUT_BYTES), as for every other file it reads.
+ */
+export function loadAccountsFile(
+  file: string,
+  environments: Iterable<string>,
+  maxBytes?: number,
+): AccountsMap {
+  return parseAccountsMap(readConfigFile(file, maxBytes), file, environments);
 }
 
 function toAccountsMap(doc: AccountsMapDocument, source: string): AccountsMap {

@@ -23,8 +23,9 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('accounts compile: expected exactly one FILE');
-  const document = loadBaselineFile(values.baseline ?? DEFAULT_BASELINE_FILE, { maxBytes: inputLimit() });
-  const map = loadAccountsFile(file, Object.keys(document.environments));
+  const maxBytes = inputLimit();
+  const document = loadBaselineFile(values.baseline ?? DEFAULT_BASELINE_FILE, { maxBytes });
+  const map = loadAccountsFile(file, Object.keys(document.environments), maxBytes);
   const json = compileAccountsMap(map, relative(process.cwd(), resolve(file)));
   emitDocument(values.output, json, io);
   return 0;

@@ -14,6 +14,7 @@ import { reaches } from '../rules/severity';
 import type { Severity } from '../rules/types';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { FAIL_ON, selectChecks } from './audit-command';
+import { inputLimit } from './files';
 import type { CliIo } from './io';
 import { renderOrganizationJson, renderOrganizationText, summarize } from './org-report';
 
@@ -70,10 +71,13 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
 
   const baselineFile = values.baseline ?? DEFAULT_BASELINE_FILE;
   if (baselineFile.endsWith('.json')) {
-    throw new InputError('audit: --accounts needs the YAML baseline (it judges several environments)');
+    throw new InputError(
+      `audit: ${baselineFile}: --accounts needs the YAML baseline (it judges several environments)`,
+    );
   }
-  const document = loadBaselineFile(baselineFile);
-  const map = loadAccountsFile(accountsFile, Object.keys(document.environments));
+  const maxBytes = inputLimit();
+  const document = loadBaselineFile(baselineFile, { maxBytes });
+  const map = loadAccountsFile(accountsFile, Object.keys(document.environments), maxBytes);
   const targets = listedTargets(map);
   const baselines = new Map<string, EnvironmentBaseline>();
   for (const target of targets) {

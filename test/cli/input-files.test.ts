@@ -74,11 +74,45 @@ describe('sgdrift: input files are regular files under a size cap', () => {
         'baselines/thebot.compiled.json',
       ],
       ['an event', ['replay', EVENT, '-s', COMPLIANT], EVENT],
+      [
+        "an organization audit's baseline",
+        [
+          'audit',
+          '--accounts',
+          'baselines/accounts.yml',
+          '--role-name',
+          'sgdrift-member',
+          '-b',
+          'baselines/thebot.yml',
+        ],
+        'baselines/thebot.yml',
+      ],
     ])('refuses %s larger than the cap, naming the file and the variable', async (_what, argv, file) => {
       const size = readFileSync(join(ROOT, file)).length;
       // One byte under this file; the command reads it before any other file.
       process.env.SGDRIFT_MAX_INPUT_BYTES = String(size - 1);
       const { code, stderr } = await sgdrift(...argv);
+      expect(stderr).toBe(
+        `sgdrift: ${file}: ${size} bytes or more, over the input limit of ${size - 1} bytes (SGDRIFT_MAX_INPUT_BYTES)\n`,
+      );
+      expect(code).toBe(2);
+    });
+
+    it.each([
+      ['accounts compile', (file: string) => ['accounts', 'compile', file]],
+      [
+        'an organization audit',
+        (file: string) => ['audit', '--accounts', file, '--role-name', 'sgdrift-member'],
+      ],
+    ])('refuses an accounts map larger than the cap in %s', async (_what, argv) => {
+      // Larger than the baseline, which is read first and must pass.
+      const baselineSize = readFileSync(join(ROOT, 'baselines/thebot.yml')).length;
+      const shipped = readFileSync(join(ROOT, 'baselines/accounts.yml'), 'utf8');
+      const file = join(tempDir(), 'accounts.yml');
+      writeFileSync(file, `${'# padding\n'.repeat(Math.ceil(baselineSize / 10) + 10)}${shipped}`);
+      const size = readFileSync(file).length;
+      process.env.SGDRIFT_MAX_INPUT_BYTES = String(size - 1);
+      const { code, stderr } = await sgdrift(...argv(file));
       expect(stderr).toBe(
         `sgdrift: ${file}: ${size} bytes or more, over the input limit of ${size - 1} bytes (SGDRIFT_MAX_INPUT_BYTES)\n`,
       );

@@ -184,7 +184,7 @@ describe('sgdrift audit --accounts (two accounts × two regions on a local AWS e
     [['--format', 'markdown'], "audit: --format must be one of text, json (got 'markdown')"],
     [
       ['--baseline', 'baselines/thebot.compiled.json'],
-      'audit: --accounts needs the YAML baseline (it judges several environments)',
+      'audit: baselines/thebot.compiled.json: --accounts needs the YAML baseline (it judges several environments)',
     ],
   ])('refuses %j as bad usage (exit 2, one line, nothing read)', async (args, message) => {
     useExample('production-compliant.json');
