@@ -26,10 +26,10 @@ describe('deploy: organization audit bundles', () => {
   });
 
   it(
-    'ship both compiled files and stay small',
+    'ship both compiled files and stay small, the organization change function too',
     () => {
       const stack = packageStack(ORG_PRODUCTION);
-      for (const fn of ['orgAuditList', 'orgAuditItem', 'orgAuditDigest']) {
+      for (const fn of ['orgAuditList', 'orgAuditItem', 'orgAuditDigest', 'organizationChange']) {
         const entries = zipEntries(path.join(stack.dir, `${fn}.zip`));
         const names = entries.map((entry) => entry.name);
         expect({ fn, names }).toEqual({
