@@ -34,6 +34,7 @@ const RESTORE_CHECKS = new Set(['missing-rules']);
 
 /** Why the other checks are only alerted (the "not reverted, only alerted"). */
 const ALERT_ONLY: Record<string, string> = {
+  'ambiguous-roles': 'a role whose group is in doubt is never touched',
   'missing-groups': 'group deletion is only alerted',
   'unknown-groups': 'a group outside the baseline is not touched',
   'missing-tags': 'tag changes are only alerted',

@@ -1,4 +1,9 @@
+import type { RoleBaseline } from '../baseline/types';
+import { formatRule, groupNamer, ruleKey } from '../model/rule-key';
+import type { Rule, SecurityGroup } from '../model/types';
 import { finding, groupLabel, selectorLabel } from './finding';
+import { scopeOf } from './scope';
+import { unexpectedRuleSeverity, withRoleRisk } from './severity';
 import type { Check, Finding } from './types';
 
 /**
@@ -6,8 +11,10 @@ import type { Check, Finding } from './types';
  * group answers to two roles), or the role now resolves to another group than the one last seen.
  * Flags: a second group tagged `Name=thebot-staging-bastion-sg`, or `thebot-bastion-sg` created in
  * another VPC when no VPC is pinned. Nothing is picked by id order: no revert or restore touches
- * the role, as the group changed or as the peer of a rule, and rules that refer to it cannot be
- * judged until a person resolves it (pin `vpcIds`, rename or delete the lookalike).
+ * the role, as the group changed or as the peer of a rule, and the other checks do not judge the
+ * rules that involve it. So that nothing hides behind the doubt, this check names each of those
+ * rules itself: a candidate's rules its role does not declare (drift on the real group, or the
+ * lookalike's own rules) and every rule whose peer is a candidate (access granted to a lookalike).
  */
 export const check: Check = {
   id: 'ambiguous-roles',
@@ -16,7 +23,8 @@ export const check: Check = {
   compliance: ['HIPAA', 'SOC2', 'PCI-DSS'],
   remediation:
     "Find out who created the other group (CloudTrail) and delete or rename it, or pin the environment's vpcIds in the baseline; until then auto-revert does not touch the role.",
-  evaluate({ baseline, resolution }) {
+  evaluate(context) {
+    const { baseline, resolution } = context;
     const findings: Finding[] = [];
     for (const role of baseline.roles) {
       const candidates = resolution.ambiguous.get(role.role);
@@ -24,7 +32,7 @@ export const check: Check = {
         findings.push(
           finding(check, {
             role,
-            message: `Role ${role.role} (${selectorLabel(role)}) is ambiguous: ${candidates.length} groups answer to it: ${candidates.map(groupLabel).join(', ')}; none is trusted, rules that refer to the role are not judged and auto-revert does not touch them`,
+            message: `Role ${role.role} (${selectorLabel(role)}) is ambiguous: ${candidates.length} groups answer to it: ${candidates.map(groupLabel).join(', ')}; none is trusted, rules that involve it are listed apart and auto-revert does not touch them`,
           }),
         );
       }
@@ -40,6 +48,64 @@ export const check: Check = {
         );
       }
     }
-    return findings;
+    return [...findings, ...unjudgedRules(context)];
   },
 };
+
+const UNJUDGED = 'not judged nor reverted until the role is resolved';
+
+/** The rules the other checks leave alone because a role they involve is ambiguous. */
+function unjudgedRules(context: Parameters<Check['evaluate']>[0]): Finding[] {
+  const { baseline, resolution } = context;
+  if (resolution.ambiguous.size === 0) return [];
+  const scope = scopeOf(context);
+  const nameOf = groupNamer(scope.groups);
+  const roles = new Map(baseline.roles.map((role) => [role.role, role]));
+  const candidateRole = new Map<string, RoleBaseline>();
+  for (const [role, groups] of resolution.ambiguous) {
+    for (const group of groups) candidateRole.set(group.groupId, roles.get(role) as RoleBaseline);
+  }
+  const findings: Finding[] = [];
+  const listed = new Set<string>();
+  const list = (
+    group: SecurityGroup,
+    rule: Rule,
+    parts: { role?: RoleBaseline; severity: Finding['severity']; why: string },
+  ) => {
+    const key = `${group.groupId}|${ruleKey(rule)}`;
+    if (listed.has(key)) return;
+    listed.add(key);
+    findings.push(
+      finding(check, {
+        severity: parts.severity,
+        group,
+        role: parts.role,
+        rule,
+        message: `${group.groupName} (${group.groupId}): ${formatRule(rule, nameOf)} ${parts.why}; ${UNJUDGED}`,
+      }),
+    );
+  };
+  for (const group of scope.groups) {
+    const asCandidate = candidateRole.get(group.groupId);
+    const expected = asCandidate ? scope.expected(asCandidate) : undefined;
+    const ownRole = scope.roleOfGroup(group);
+    for (const rule of group.rules) {
+      if (asCandidate && !expected?.has(ruleKey(rule))) {
+        list(group, rule, {
+          role: asCandidate,
+          severity: unexpectedRuleSeverity(asCandidate, rule),
+          why: `is not in the baseline of role ${asCandidate.role}, which this group may be`,
+        });
+      }
+      const peerRole = rule.peer.kind === 'group' ? candidateRole.get(rule.peer.value) : undefined;
+      if (peerRole) {
+        list(group, rule, {
+          role: ownRole ?? asCandidate,
+          severity: withRoleRisk('HIGH', ownRole ?? asCandidate),
+          why: `refers to a group that may be role ${peerRole.role}`,
+        });
+      }
+    }
+  }
+  return findings;
+}
