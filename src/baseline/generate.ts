@@ -6,10 +6,10 @@
  * reporting are written with a REVIEW comment, and listed in `reviews`.
  */
 import { InputError } from '../errors';
-import { isWorldCidr } from '../model/cidr';
-import { coversPort, formatTraffic } from '../model/ports';
+import { formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
+import { opensRestrictedToWorld, restrictedPortsOf } from '../model/world-open';
 import { pickGroups } from './init-groups';
 import { renderBaselineYaml, ruleCommentKey } from './init-yaml';
 import type { PeerIdentity } from './peer-identity';
@@ -215,15 +215,10 @@ function peerSpec(
 
 /** Why `permissive-rules` will report this rule whatever the baseline says, or undefined. */
 function exposureOf(rule: Rule, restrictedPorts: readonly number[]): string | undefined {
-  const { peer } = rule;
-  if (rule.direction !== 'ingress' || (peer.kind !== 'cidr4' && peer.kind !== 'cidr6')) return undefined;
-  if (!isWorldCidr(peer.value)) return undefined;
-  if (rule.protocol === 'all') return `all traffic from the whole internet (${peer.value})`;
-  const ports = restrictedPorts.filter(
-    (port) => coversPort(rule, 'tcp', port) || coversPort(rule, 'udp', port),
-  );
-  if (ports.length === 0) return undefined;
-  return `restricted port ${ports.join(', ')} open to the whole internet (${peer.value})`;
+  if (!opensRestrictedToWorld(rule, restrictedPorts)) return undefined;
+  if (rule.protocol === 'all') return `all traffic from the whole internet (${rule.peer.value})`;
+  const ports = restrictedPortsOf(rule, restrictedPorts).join(', ');
+  return `restricted port ${ports} open to the whole internet (${rule.peer.value})`;
 }
 
 function ruleIdBase(role: string, rule: Rule, peer: PeerOut): string {

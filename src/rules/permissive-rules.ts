@@ -1,8 +1,9 @@
 import { resolvePeer } from '../baseline/resolver';
 import type { RoleBaseline } from '../baseline/types';
 import { cidrContains, coversPublicInternet } from '../model/cidr';
-import { coversPort, formatTraffic, trafficCovers } from '../model/ports';
+import { formatTraffic, trafficCovers } from '../model/ports';
 import type { Rule, SecurityGroup } from '../model/types';
+import { opensRestrictedToWorld, restrictedPortsOf } from '../model/world-open';
 import { finding } from './finding';
 import { scopeOf } from './scope';
 import { hasPublicPeer, withRoleRisk } from './severity';
@@ -32,9 +33,11 @@ export const check: Check = {
       if (publicIngress.length === 0) continue;
       const role = scope.roleOfGroup(group);
       for (const rule of publicIngress) {
-        const exposure = exposureOf(context, rule, publicIngress);
-        if (role && !exposure.neverApproved && allowedByBaseline(rule, role, context)) continue;
-        findings.push(permissiveFinding(group, role, rule, exposure));
+        const neverApproved = opensRestrictedToWorld(rule, context.baseline.restrictedPorts);
+        if (role && !neverApproved && allowedByBaseline(rule, role, context)) continue;
+        findings.push(
+          permissiveFinding(group, role, rule, exposureOf(context, rule, publicIngress, neverApproved)),
+        );
       }
     }
     return findings;
@@ -49,18 +52,20 @@ interface Exposure {
   neverApproved: boolean;
 }
 
-function exposureOf(context: EvaluationContext, rule: Rule, publicIngress: Rule[]): Exposure {
-  // "The world" is judged over every public rule that allows this traffic, so 0.0.0.0/1 plus
-  // 128.0.0.0/1 is caught even though neither alone is 0.0.0.0/0.
+/**
+ * How open a reported rule is. `neverApproved` is judged on the rule's own CIDR (the office /32
+ * beside an added 0.0.0.0/0 stays declared); "the world" over every public rule that allows this
+ * traffic, so 0.0.0.0/1 plus 128.0.0.0/1 is caught even though neither alone is 0.0.0.0/0.
+ */
+function exposureOf(
+  context: EvaluationContext,
+  rule: Rule,
+  publicIngress: Rule[],
+  neverApproved: boolean,
+): Exposure {
   const sameTraffic = publicIngress.filter((other) => trafficCovers(other, rule)).map(peerCidr);
   const worldOpen = coversPublicInternet(sameTraffic);
-  const restricted = context.baseline.restrictedPorts.filter(
-    (port) => coversPort(rule, 'tcp', port) || coversPort(rule, 'udp', port),
-  );
-  // Judged on the rule's own CIDR: the office /32 beside an added 0.0.0.0/0 stays declared.
-  const ownWorld = coversPublicInternet([peerCidr(rule)]);
-  const neverApproved = ownWorld && (restricted.length > 0 || rule.protocol === 'all');
-  return { worldOpen, restricted, neverApproved };
+  return { worldOpen, restricted: restrictedPortsOf(rule, context.baseline.restrictedPorts), neverApproved };
 }
 
 function permissiveFinding(
