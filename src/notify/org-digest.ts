@@ -6,7 +6,7 @@
  * not-audited entries are left out and counted, never the totals.
  */
 
-import { displayText } from '../model/display-text';
+import { displayLines } from '../model/display-text';
 import { SNS_MAX_MESSAGE_BYTES, safeSubject } from './limits';
 import type { OutgoingAlert } from './outgoing-alert';
 import { snsMessageBody } from './sns-message';
@@ -160,21 +160,21 @@ function countsText(counts: SeverityCounts): string {
 }
 
 function nameOf(accountId: string, accountName: string | null): string {
-  return accountName === null ? accountId : `${accountId} (${displayText(accountName)})`;
+  return accountName === null ? accountId : `${accountId} (${accountName})`;
 }
 
 export function renderOrgDigestText(digest: OrgDigestJson): string {
   const { totals } = digest;
   const lines = [
-    `Organization security-group audit ${displayText(digest.runId)}`,
+    `Organization security-group audit ${digest.runId}`,
     `${totals.accountRegions} account-region(s): ${totals.audited} audited, ${totals.notAudited} NOT audited`,
     `Findings: ${countsText(totals.findings)}`,
-    `Full results: ${displayText(digest.results)}`,
+    `Full results: ${digest.results}`,
     '',
     'Accounts, worst first:',
     ...digest.accounts.map(
       (account) =>
-        `  ${nameOf(account.accountId, account.accountName)} [${displayText(account.environment)}]: ` +
+        `  ${nameOf(account.accountId, account.accountName)} [${account.environment}]: ` +
         `${countsText(account.findings)}; regions audited ${account.regionsAudited}` +
         (account.regionsNotAudited > 0 ? `, NOT audited ${account.regionsNotAudited}` : ''),
     ),
@@ -186,13 +186,13 @@ export function renderOrgDigestText(digest: OrgDigestJson): string {
     lines.push('', 'Not audited:');
     for (const item of digest.notAudited) {
       lines.push(
-        `  ${nameOf(item.accountId, item.accountName)} ${displayText(item.region)}: ` +
-          `${displayText(item.code)}: ${displayText(item.message)}`,
+        `  ${nameOf(item.accountId, item.accountName)} ${item.region}: ` + `${item.code}: ${item.message}`,
       );
     }
     if (digest.omittedNotAudited > 0) {
       lines.push(`  … ${digest.omittedNotAudited} more: see the full results`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // Every line made safe where it is finished: account ids, names and messages come from JSON.
+  return `${displayLines(lines)}\n`;
 }

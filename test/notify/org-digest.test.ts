@@ -136,4 +136,16 @@ describe('notify: organization digest in Slack', () => {
     const forged = slackMessageFor(JSON.stringify({ kind: 'org-audit' }), null);
     expect(forged.text).toContain('org-audit');
   });
+
+  it('a forged digest on the Slack path cannot start a line through its account id', () => {
+    const { slackMessageFor } = require('../../src/notify/slack-blocks');
+    const digest = structuredClone(
+      digestOf([audited('222222222222', 'us-east-1', { CRITICAL: 1 })]).json,
+    ) as OrgDigestJson;
+    const account = digest.accounts[0] as OrgDigestJson['accounts'][number];
+    account.accountId = `222222222222\n${FORGED_VERDICT}`;
+    const { text } = slackMessageFor(JSON.stringify(digest), null);
+    expect(text.split('\n').some((line: string) => line.startsWith(FORGED_VERDICT))).toBe(false);
+    expect(rawUnsafe(text.replaceAll('\n', ''))).toEqual([]);
+  });
 });
