@@ -62,6 +62,11 @@ export function createOrganizationChangeHandler(
     // One record at a time, all sharing the invocation's budget: a record that fails (or finds the
     // budget spent) goes back to the queue alone, and the others are not retried.
     for (const record of event.Records ?? []) {
+      // Spent: the rest go back to the queue untouched (no metrics, no flush eating the reserve).
+      if (!budget.allows()) {
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        continue;
+      }
       try {
         await processor.process(bodyOf(record.body), budget);
       } catch (error) {

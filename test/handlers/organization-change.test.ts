@@ -31,6 +31,7 @@ Object.assign(process.env, {
 });
 const { createOrganizationChangeHandler } = require('../../src/handlers/organization-change');
 const { loadOrganizationRuntime } = require('../../src/handlers/organization-runtime');
+const { ALERT_RESERVE_MS } = require('../../src/handlers/invocation-budget');
 
 type Handler = (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
@@ -188,6 +189,19 @@ describe('handler: organizationChange (SQS batch, member roles, local endpoint)'
       memberRole(DEVELOPMENT_ACCOUNT),
     ]);
     expect(metricsSent(aws)).toContain('organization UnparseableEvents=1');
+  });
+
+  it('with the time budget spent, starts no record: each goes back to the queue, nothing is read or sent', async () => {
+    const spent = { getRemainingTimeInMillis: () => ALERT_RESERVE_MS };
+    const answer = await (handler as (event: unknown, context: unknown) => ReturnType<Handler>)(
+      batch(
+        databaseOpened(PRODUCTION_ACCOUNT, 'eu-west-1', 'evt-s1'),
+        databaseOpened(PRODUCTION_ACCOUNT, 'eu-west-1', 'evt-s2'),
+      ),
+      spent,
+    );
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }] });
+    expect(aws.requests).toEqual([]);
   });
 
   it('keeps state per account-region: the same event id in another account is its own event', async () => {
