@@ -81,7 +81,8 @@ export function auditAccountRegions(
 const ERROR_CODE = /^[A-Za-z][\w.]{0,63}$/;
 const MAX_MESSAGE = 300;
 
-function failureOf(error: unknown): AuditFailure {
+/** A thrown value as an item's failure: a safe code and one line of message, bounded. */
+export function failureOf(error: unknown): AuditFailure {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   return {

@@ -13,6 +13,7 @@ import {
   type AccountRegionOutcome,
   type AccountRegionPorts,
   auditAccountRegion,
+  failureOf,
 } from './audit-account-region';
 import { type OrgAuditRun, resultKey } from './org-audit-run';
 import type { AuditOptions } from './run-audit';
@@ -60,11 +61,7 @@ export async function auditOrgItem(
     outcome = await auditAccountRegion(item, ports, options);
   } catch (error) {
     // auditAccountRegion lets bad input through (the CLI exits 2 on it); here it is this item's problem.
-    const failure = {
-      code: (error as Error).name || 'Error',
-      message: (error as Error).message.split('\n')[0] ?? '',
-    };
-    outcome = { ...item, status: 'not-audited', failure };
+    outcome = { ...item, status: 'not-audited', failure: failureOf(error) };
   }
   const record = recordOf(outcome);
   const report = outcome.status === 'audited' ? toJsonReport(outcome.result) : null;

@@ -86,9 +86,7 @@ export function createEc2Reader(
   return {
     async describeGroupRules(groupIds) {
       const rows: RawSecurityGroupRule[] = [];
-      const ids = unique(groupIds);
-      for (let start = 0; start < ids.length; start += MAX_FILTER_VALUES) {
-        const Filters: Filter[] = [{ Name: 'group-id', Values: ids.slice(start, start + MAX_FILTER_VALUES) }];
+      for (const Filters of filterChunks('group-id', unique(groupIds))) {
         const listing = pages(
           'DescribeSecurityGroupRules',
           (NextToken) =>
