@@ -71,6 +71,9 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
     ) {
       fail(`${path}.regions`, 'expected a non-empty list of region names');
     }
+    if (Array.isArray(regions) && new Set(regions).size !== regions.length) {
+      fail(`${path}.regions`, 'a region is listed twice');
+    }
     if (autoRevert !== undefined && !(AUTO_REVERT_MODES as readonly unknown[]).includes(autoRevert)) {
       fail(`${path}.autoRevert`, `expected one of ${AUTO_REVERT_MODES.join(', ')}`);
     }
@@ -87,8 +90,16 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
       if (typeof entryId !== 'string' || !id.test(entryId) || out.has(entryId)) {
         fail(`${path}.id`, `${JSON.stringify(entryId)} is not a unique id`);
       }
-      if (name !== undefined && (list !== 'accounts' || typeof name !== 'string')) {
-        fail(`${path}.name`, 'unexpected name');
+      // As the YAML's schema has it: 1-50 characters, trimmed.
+      if (
+        name !== undefined &&
+        (list !== 'accounts' ||
+          typeof name !== 'string' ||
+          name.trim() !== name ||
+          name.length === 0 ||
+          name.length > 50)
+      ) {
+        fail(`${path}.name`, 'expected an account name of 1-50 characters');
       }
       const checked = settingsOf(settings, path, []);
       if ((checked.environment ?? defaults.environment) === undefined) fail(path, 'no environment');

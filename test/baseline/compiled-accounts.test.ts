@@ -76,6 +76,20 @@ describe('accounts map: compiled for the Lambdas', () => {
       },
       'defaults.autorevert: unknown key',
     ],
+    [
+      'a region listed twice (the YAML refuses it)',
+      (doc: Record<string, unknown>) => {
+        list(doc, 'organizationalUnits')[0] = { id: OU, regions: ['eu-west-1', 'eu-west-1'] };
+      },
+      'organizationalUnits[0].regions: a region is listed twice',
+    ],
+    [
+      'an account name the YAML refuses',
+      (doc: Record<string, unknown>) => {
+        list(doc, 'accounts')[0] = { ...list(doc, 'accounts')[0], name: `prod\u202e${'x'.repeat(500)}` };
+      },
+      'accounts[0].name: expected an account name of 1-50 characters',
+    ],
   ])('refuses %s in one line naming the file and field', (_name, edit, message) => {
     const file = compiledFile(edit);
     expect(() => loadCompiledAccounts(file, isEnvironment)).toThrow(BaselineError);
