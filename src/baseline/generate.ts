@@ -12,8 +12,15 @@ import type { Estate, Rule, SecurityGroup } from '../model/types';
 import { opensRestrictedToWorld, restrictedPortsOf } from '../model/world-open';
 import { pickGroups } from './init-groups';
 import { renderBaselineYaml, ruleCommentKey } from './init-yaml';
-import type { PeerIdentity } from './peer-identity';
-import { ENVIRONMENT_NAME, GROUP_ID, isAwsDescription, PREFIX_LIST_ID, SENTINEL_CIDR } from './syntax';
+import {
+  ACCOUNT,
+  ENVIRONMENT_NAME,
+  GROUP_ID,
+  isAwsDescription,
+  PEERING_ID,
+  PREFIX_LIST_ID,
+  SENTINEL_CIDR,
+} from './syntax';
 
 export interface GenerateOptions {
   environment: string;
@@ -23,8 +30,6 @@ export interface GenerateOptions {
   vpcId?: string;
   /** The date written into each rule's justification; default: today. */
   now?: Date;
-  /** Group id → account and peering connection, from the raw snapshot (peerIdentitiesOf). */
-  peerIdentities?: ReadonlyMap<string, PeerIdentity>;
 }
 
 /** What `init` wrote, and what it has to tell the person who ran it. */
@@ -71,7 +76,7 @@ export function generateBaseline(estate: Estate, options: GenerateOptions): Gene
       group.rules
         .filter((rule) => rule.direction === direction)
         .flatMap((rule) => {
-          const peer = peerSpec(rule, group, roleOf, options.peerIdentities);
+          const peer = peerSpec(rule, group, roleOf);
           const ports = portsText(rule);
           if (!peer || ports === undefined) {
             skipped.push(`Not declared (cannot be written in a baseline): ${describe(rule)}`);
@@ -189,7 +194,6 @@ function peerSpec(
   rule: Rule,
   group: SecurityGroup,
   roleOf: ReadonlyMap<string, string>,
-  identities: ReadonlyMap<string, PeerIdentity> | undefined,
 ): PeerOut | undefined {
   switch (rule.peer.kind) {
     case 'cidr4':
@@ -201,13 +205,14 @@ function peerSpec(
       if (rule.peer.value === group.groupId) return { role: 'self' };
       const role = roleOf.get(rule.peer.value);
       if (role) return { role };
-      // Another account's group, a peered or default group, one absent from the snapshot: by id.
+      // Another account's group, a peered or default group, one absent from the snapshot: by id,
+      // with the account and peering AWS reports on this reference (values a baseline can hold).
       if (!GROUP_ID.test(rule.peer.value)) return undefined;
-      const { account, peering } = identities?.get(rule.peer.value) ?? {};
+      const { account, peeringId } = rule.peer;
       return {
         group: rule.peer.value,
-        ...(account !== undefined && account !== group.ownerId ? { account } : {}),
-        ...(peering !== undefined ? { peering } : {}),
+        ...(account !== undefined && ACCOUNT.test(account) && account !== group.ownerId ? { account } : {}),
+        ...(peeringId !== undefined && PEERING_ID.test(peeringId) ? { peering: peeringId } : {}),
       };
     }
   }

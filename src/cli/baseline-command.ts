@@ -2,7 +2,6 @@ import { relative, resolve } from 'node:path';
 import { compileBaseline } from '../baseline/compiled';
 import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
-import { peerIdentitiesOf } from '../baseline/peer-identity';
 import { InputError } from '../errors';
 import { displayText } from '../model/display-text';
 import { readSnapshot } from '../model/snapshot';
@@ -59,11 +58,9 @@ function init(args: string[], io: CliIo): number {
   });
   noPositionals('baseline init', positionals);
   const snapshot = required('baseline init', 'snapshot', values.snapshot);
-  const raw = readJsonFile(snapshot);
-  const { yaml, reviews, notes } = generateBaseline(readSnapshot(raw, snapshot), {
+  const { yaml, reviews, notes } = generateBaseline(readSnapshot(readJsonFile(snapshot), snapshot), {
     environment: required('baseline init', 'environment', values.environment),
     vpcId: values['vpc-id'],
-    peerIdentities: peerIdentitiesOf(raw),
   });
   if (values.output) writeOutputFile(values.output, yaml);
   else io.stdout(yaml);

@@ -2,7 +2,6 @@
 import { auditEstate } from '../../src/app/run-audit';
 import { type GeneratedBaseline, generateBaseline } from '../../src/baseline/generate';
 import { forEnvironment, parseBaseline } from '../../src/baseline/loader';
-import { peerIdentitiesOf } from '../../src/baseline/peer-identity';
 import { readSnapshot } from '../../src/model/snapshot';
 import type { Finding } from '../../src/rules/types';
 import { NOW } from './sample';
@@ -29,12 +28,7 @@ export interface RoundTrip {
 /** init on `raw` (describe-security-groups JSON) for `environment`, then audit it with the result. */
 export function roundTrip(raw: unknown, environment: string, vpcId?: string): RoundTrip {
   const estate = readSnapshot(raw, 'snapshot.json');
-  const generated = generateBaseline(estate, {
-    environment,
-    vpcId,
-    now: NOW,
-    peerIdentities: peerIdentitiesOf(raw),
-  });
+  const generated = generateBaseline(estate, { environment, vpcId, now: NOW });
   const document = parseBaseline(generated.yaml, 'generated.yml', { now: NOW });
   const result = auditEstate(forEnvironment(document, environment), estate, { now: NOW });
   const drift = result.findings
