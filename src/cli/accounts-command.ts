@@ -23,8 +23,12 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new InputError('accounts compile: expected exactly one FILE');
+  const baselineFile = values.baseline ?? DEFAULT_BASELINE_FILE;
+  if (baselineFile.endsWith('.json')) {
+    throw new InputError(`accounts compile: ${baselineFile}: needs the YAML baseline (its environments)`);
+  }
   const maxBytes = inputLimit();
-  const document = loadBaselineFile(values.baseline ?? DEFAULT_BASELINE_FILE, { maxBytes });
+  const document = loadBaselineFile(baselineFile, { maxBytes });
   const map = loadAccountsFile(file, Object.keys(document.environments), maxBytes);
   const json = compileAccountsMap(map, relative(process.cwd(), resolve(file)));
   emitDocument(values.output, json, io);

@@ -132,7 +132,8 @@ function parseRegions(text: string): string[] {
 }
 
 function parseConcurrency(text: string): number {
-  const value = Number(text);
+  // Digits only: Number() would also take `0x10`, `1e1` and ` 8 `.
+  const value = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
     throw new InputError(
       `audit: --concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got '${text}')`,

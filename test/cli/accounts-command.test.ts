@@ -30,7 +30,23 @@ describe('sgdrift accounts compile', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/bad\.yml.*unknown environment 'qa'/)]);
   });
 
-  it('knows only compile', async () => {
-    expect((await sgdrift('accounts', 'validate')).code).toBe(2);
+  it('knows only compile: one line, exit 2', async () => {
+    expect(await sgdrift('accounts', 'validate')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "sgdrift: accounts: expected 'compile', got 'validate'\n",
+    });
+  });
+
+  it('refuses the compiled baseline, naming it: the map is checked against the YAML environments', async () => {
+    const map = join(ROOT, 'baselines/accounts.yml');
+    expect(
+      await sgdrift('accounts', 'compile', map, '--baseline', 'baselines/thebot.compiled.json'),
+    ).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'sgdrift: accounts compile: baselines/thebot.compiled.json: needs the YAML baseline (its environments)\n',
+    });
   });
 });

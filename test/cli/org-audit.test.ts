@@ -181,6 +181,8 @@ describe('sgdrift audit --accounts (two accounts × two regions on a local AWS e
       "audit: --regions: 'euwest2' is not a region name (eu-west-1, us-east-1, …)",
     ],
     [['--concurrency', '0'], "audit: --concurrency must be a whole number from 1 to 64 (got '0')"],
+    [['--concurrency', '0x10'], "audit: --concurrency must be a whole number from 1 to 64 (got '0x10')"],
+    [['--concurrency', '1e1'], "audit: --concurrency must be a whole number from 1 to 64 (got '1e1')"],
     [['--format', 'markdown'], "audit: --format must be one of text, json (got 'markdown')"],
     [
       ['--baseline', 'baselines/thebot.compiled.json'],
