@@ -13,9 +13,15 @@ export const HOSTILE =
   `evil\n${FORGED_VERDICT}\r\n\u001b]0;pwned\u0007\u001b[31mred\u009b2J` +
   `\u202egpj.exe\u2066iso\u2069\u200f\u0085\u2028\u007f\tend`;
 
-/** Code points that must never reach output raw (a renderer's own newlines aside). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
+/**
+ * Code points that must never reach output raw (a renderer's own newlines aside): controls, bidi
+ * marks and overrides, and what hides text: zero-width characters (U+200B-U+200D), word joiner and
+ * invisible operators (U+2060-U+2065), deprecated format controls (U+206A-U+206F), the BOM and the
+ * tag characters.
+ */
+const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\u{e0000}-\u{e007f}]/u;
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /** The forbidden code points in `output`, as `U+XXXX`, for a readable failure. */
@@ -53,6 +59,12 @@ const DANGEROUS = [
   '\u202e',
   '\u2066',
   '\u2069',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\u206a',
+  '\ufeff',
+  '\u{e0041}',
   '\ud800',
   '\udfff',
   FORGED_VERDICT,
