@@ -27,7 +27,7 @@ export interface MonitorConfig {
   region: string | null;
 }
 
-const DEFAULT_NAMESPACE = 'SecurityGroupDrift';
+export const DEFAULT_NAMESPACE = 'SecurityGroupDrift';
 const DEFAULT_MAX_REVERT_RULES = 10;
 
 /** Validates the environment; every problem is one line naming the variable. */
@@ -122,16 +122,19 @@ export function loadSlackConfig(env: Record<string, string | undefined>): SlackC
   };
 }
 
-function logLevel(env: Record<string, string | undefined>): LogLevel {
+/** LOG_LEVEL: one of the logger's levels (a typo is a configuration error); default info. */
+export function logLevel(env: Record<string, string | undefined>): LogLevel {
   return choice(env, 'LOG_LEVEL', Object.keys(LOG_LEVELS) as LogLevel[], 'info');
 }
 
-function optional(env: Record<string, string | undefined>, name: string): string | undefined {
+/** A variable's trimmed value, undefined when unset or blank. */
+export function optional(env: Record<string, string | undefined>, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }
 
-function requiredVar(env: Record<string, string | undefined>, name: string): string {
+/** A variable that must be set (not blank); a ConfigError naming it otherwise. */
+export function requiredVar(env: Record<string, string | undefined>, name: string): string {
   const value = optional(env, name);
   if (value === undefined) throw new ConfigError(`${name}: required environment variable is not set`);
   return value;

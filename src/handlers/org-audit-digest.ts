@@ -6,7 +6,8 @@ import type { AlertPublisher, MetricsPublisher } from '../app/ports';
 import { createCloudWatchMetrics } from '../aws/cloudwatch';
 import { createS3ResultStore } from '../aws/s3-results';
 import { createSnsPublisher } from '../aws/sns';
-import { loadOrgAuditRuntime, type OrgAuditRuntime, required } from './org-audit-runtime';
+import { requiredVar } from '../config';
+import { loadOrgAuditRuntime, type OrgAuditRuntime } from './org-audit-runtime';
 
 export interface OrgAuditDigestDeps {
   store: ResultStore;
@@ -19,7 +20,7 @@ export function createOrgAuditDigestHandler(
   runtime: OrgAuditRuntime = loadOrgAuditRuntime('orgAuditDigest'),
   deps: OrgAuditDigestDeps = {
     store: createS3ResultStore(runtime.resultsBucket),
-    publisher: createSnsPublisher(required(runtime.env, 'ALERT_TOPIC_ARN')),
+    publisher: createSnsPublisher(requiredVar(runtime.env, 'ALERT_TOPIC_ARN')),
     metrics: createCloudWatchMetrics(runtime.metricsNamespace),
   },
 ) {

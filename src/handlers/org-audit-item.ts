@@ -3,8 +3,9 @@ import { auditOrgItem, itemOf, type OrgItemPorts } from '../app/org-audit-item';
 import { orgAuditRun } from '../app/org-audit-run';
 import { createCrossAccountClients } from '../aws/cross-account';
 import { createS3ResultStore } from '../aws/s3-results';
+import { requiredVar } from '../config';
 import { InputError } from '../errors';
-import { loadOrgAuditRuntime, type OrgAuditRuntime, required } from './org-audit-runtime';
+import { loadOrgAuditRuntime, type OrgAuditRuntime } from './org-audit-runtime';
 
 /** A fixed session name: what the member accounts' CloudTrail shows, never taken from input. */
 export const ORG_AUDIT_ITEM_SESSION_NAME = 'sgdrift-org-audit';
@@ -19,7 +20,7 @@ export function createOrgAuditItemHandler(
   overrides: Partial<Pick<OrgItemPorts, 'store'>> = {},
 ) {
   const clients = createCrossAccountClients({
-    roleName: required(runtime.env, 'MEMBER_ROLE_NAME'),
+    roleName: requiredVar(runtime.env, 'MEMBER_ROLE_NAME'),
     sessionName: ORG_AUDIT_ITEM_SESSION_NAME,
   });
   const resolved: OrgItemPorts = {
