@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { IAM_ROLE_NAME, isAccountId } from './baseline/account-syntax';
 import { DEFAULT_COMPILED_BASELINE_FILE } from './baseline/files';
 import { ConfigError } from './errors';
 import { LogLevel as LOG_LEVELS, type LogLevel } from './logger';
@@ -92,7 +93,7 @@ export function loadOrganizationConfig(env: Record<string, string | undefined>):
     );
   }
   const memberRoleName = requiredVar(env, 'MEMBER_ROLE_NAME');
-  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) {
+  if (!IAM_ROLE_NAME.test(memberRoleName)) {
     throw new ConfigError(`MEMBER_ROLE_NAME: not an IAM role name, got '${memberRoleName}'`);
   }
   return {
@@ -183,11 +184,11 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
 function accountId(env: Record<string, string | undefined>): string | null {
   const value = optional(env, 'ACCOUNT_ID');
   if (value !== undefined) {
-    if (!/^\d{12}$/.test(value)) throw new ConfigError(`ACCOUNT_ID: must be 12 digits, got '${value}'`);
+    if (!isAccountId(value)) throw new ConfigError(`ACCOUNT_ID: must be 12 digits, got '${value}'`);
     return value;
   }
   const ofRole = optional(env, 'SELF_ROLE_ARN')?.split(':')[4];
-  return ofRole && /^\d{12}$/.test(ofRole) ? ofRole : null;
+  return ofRole && isAccountId(ofRole) ? ofRole : null;
 }
 
 function region(env: Record<string, string | undefined>): string | null {

@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
-import { isAccountId, isRegion } from '../baseline/account-syntax';
+import { IAM_ROLE_NAME, isAccountId, isRegion } from '../baseline/account-syntax';
 import { InputError } from '../errors';
 import { cachedUntilExpiry } from './credential-cache';
 import { createEc2Reader, EC2_READ_TIMEOUTS } from './ec2-reader';
@@ -11,7 +11,6 @@ import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 export const CROSS_ACCOUNT_IAM_ACTIONS = ['sts:AssumeRole'] as const;
 
 // IAM's own patterns: a role name (no path) and a role session name.
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** Role chaining (a Lambda's role assuming another) caps a session at one hour: ask for no more. */
 const SESSION_SECONDS = 3600;
@@ -54,7 +53,7 @@ export interface CrossAccountClients {
  * shortly before expiry and shared by its regions; one EC2 client per account × region.
  */
 export function createCrossAccountClients(options: CrossAccountOptions): CrossAccountClients {
-  if (!ROLE_NAME.test(options.roleName)) {
+  if (!IAM_ROLE_NAME.test(options.roleName)) {
     throw new InputError(
       `role name '${options.roleName}' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)`,
     );

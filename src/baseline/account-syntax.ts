@@ -15,6 +15,9 @@ export const REGION =
 export const AUTO_REVERT_MODES = ['off', 'dry-run', 'enforce'] as const;
 export type AccountAutoRevert = (typeof AUTO_REVERT_MODES)[number];
 
+/** An IAM role name: 1-64 of A-Z a-z 0-9 and +=,.@_- (the member role's, the same in every account). */
+export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
 export function isAccountId(value: string): boolean {
   return ACCOUNT_ID.test(value);
 }

@@ -1,6 +1,6 @@
 /** The interfaces and instances an attachment event names, read where its AttachmentSpec says. */
 import type { AttachmentSpec } from './event-table';
-import { field, items, type JsonObject, text } from './read';
+import { field, items, type JsonObject, text, unique } from './read';
 import type { GroupAttachment } from './types';
 
 /**
@@ -58,8 +58,4 @@ function valuesAt(value: unknown, path: readonly string[]): unknown[] {
 
 function textAt(record: JsonObject, path: readonly string[]): string | null {
   return text(valuesAt(record, path)[0]);
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((value): value is string => value !== null))];
 }

@@ -3,7 +3,7 @@ import { parseActor } from './actor';
 import { readAttachments } from './attachments';
 import { readChanges } from './changes';
 import { EVENT_TABLE, eventSpec, isAttachmentSpec } from './event-table';
-import { at, field, isObject, type JsonObject, text } from './read';
+import { at, field, isObject, type JsonObject, text, unique } from './read';
 import type { ChangeEvent, ParseOutcome, SkipReason } from './types';
 
 const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
@@ -100,10 +100,6 @@ function change(
       actor: parseActor(record),
     },
   };
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((value): value is string => value !== null))];
 }
 
 function unparseable(reason: string): ParseOutcome {

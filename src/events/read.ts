@@ -10,6 +10,11 @@ export const MAX_LIST_ITEMS = 500;
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
+/** The values that are present, each once, in first-seen order. */
+export function unique(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null))];
+}
+
 /** Whether the value is a non-array object. */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,6 +3,7 @@
  * reverted). A pattern is matched against the caller's PRINCIPAL (the role of an assumed-role
  * session, the user of an IAM user), never against a session name, which the caller chooses.
  */
+import { isAccountId } from '../baseline/account-syntax';
 import type { Actor } from '../events/types';
 
 /** An IAM role or user ARN cut into its parts: `arn:PARTITION:iam::ACCOUNT:KIND/PATH…/NAME`. */
@@ -18,7 +19,6 @@ const PRINCIPAL_KINDS: ReadonlySet<string> = new Set(['role', 'user']);
 // IAM paths and names use printable ASCII only (paths: U+0021–U+007E); anything else is not IAM's.
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const PARTITION = /^aws(-[a-z]+)*$/;
-const ACCOUNT = /^\d{12}$/;
 const ASSUMED_ROLE = /^assumed-role\/([^/]+)\/[^/]+$/;
 
 /**
@@ -76,7 +76,7 @@ function issuedArn(arn: string, service: 'iam' | 'sts') {
     parts?.service === service &&
     parts.region === '' &&
     PARTITION.test(parts.partition) &&
-    ACCOUNT.test(parts.account) &&
+    isAccountId(parts.account) &&
     PRINTABLE.test(arn);
   return valid ? parts : null;
 }
