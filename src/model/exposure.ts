@@ -34,6 +34,23 @@ export interface GroupExposure {
   basis: ExposureBasis;
 }
 
+// One computation per estate: the engine's checks and the report that renders them share it.
+const exposuresOfEstate = new WeakMap<object, Map<string, GroupExposure>>();
+
+/** The exposure of a group of the estate (NOT_ATTACHED when no interface carries it); undefined without interfaces. */
+export function exposureOfEstate(
+  estate: Pick<Estate, 'interfaces' | 'routes'>,
+  groupId: string,
+): GroupExposure | undefined {
+  if (!estate.interfaces) return undefined;
+  let byGroup = exposuresOfEstate.get(estate);
+  if (!byGroup) {
+    byGroup = exposureByGroup(estate.interfaces, estate.routes);
+    exposuresOfEstate.set(estate, byGroup);
+  }
+  return byGroup.get(groupId) ?? NOT_ATTACHED;
+}
+
 /** The exposure of every group that at least one interface carries, keyed by group id. */
 export function exposureByGroup(
   interfaces: readonly NetworkInterface[],
@@ -184,17 +201,9 @@ function exposureSentence({ interfaces, attached, reachable, basis }: GroupExpos
  */
 export function exposureSummaries(
   estate: Pick<Estate, 'interfaces' | 'routes' | 'attachedGroupIds'>,
-  exposureOf?: (groupId: string) => GroupExposure | undefined,
 ): (groupId: string) => ExposureSummary | null {
-  const { interfaces } = estate;
-  if (!interfaces) return () => null;
-  let byGroup: Map<string, GroupExposure> | undefined;
-  const lookup =
-    exposureOf ??
-    ((groupId: string) => {
-      byGroup ??= exposureByGroup(interfaces, estate.routes);
-      return byGroup.get(groupId) ?? NOT_ATTACHED;
-    });
+  if (!estate.interfaces) return () => null;
+  const lookup = (groupId: string) => exposureOfEstate(estate, groupId) as GroupExposure;
   const complete = estate.attachedGroupIds !== undefined;
   const summaries = new Map<string, ExposureSummary | null>();
   return (groupId) => {

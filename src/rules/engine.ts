@@ -24,7 +24,7 @@ export interface Evaluation {
 export function evaluate(context: EvaluationContext, checks: readonly Check[] = CHECKS): Evaluation {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const exposureOf = exposureSummaries(context.estate, scopeOf(context).exposureOf);
+  const exposureOf = exposureSummaries(context.estate);
   for (const check of checks) {
     for (const checked of check.evaluate(context)) {
       // A check's findings are its own fresh objects: completed in place, not copied (tens of

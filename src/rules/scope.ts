@@ -1,6 +1,6 @@
 import { expectedRulesOf, ruleWithPeer } from '../baseline/resolver';
 import type { BaselineRule, RoleBaseline } from '../baseline/types';
-import { exposureByGroup, type GroupExposure, NOT_ATTACHED } from '../model/exposure';
+import { exposureOfEstate, type GroupExposure } from '../model/exposure';
 import { ruleKey } from '../model/rule-key';
 import type { Rule, SecurityGroup } from '../model/types';
 import type { EvaluationContext } from './types';
@@ -81,11 +81,6 @@ function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope 
   };
   const ambiguousIds = new Set([...resolution.ambiguous.values()].flat().map((group) => group.groupId));
   const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousIds.has(group.groupId);
-  let exposures: Map<string, GroupExposure> | undefined;
-  const exposureOf = (groupId: string) => {
-    if (!estate.interfaces) return undefined;
-    exposures ??= exposureByGroup(estate.interfaces, estate.routes);
-    return exposures.get(groupId) ?? NOT_ATTACHED;
-  };
+  const exposureOf = (groupId: string) => exposureOfEstate(estate, groupId);
   return { groups: estate.groups.filter(inScope), roleOfGroup, expected, isAmbiguousCandidate, exposureOf };
 }
