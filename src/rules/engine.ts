@@ -1,7 +1,6 @@
 import { exposureSummaries } from '../model/exposure';
 import { activeException } from './exceptions';
 import { CHECKS } from './registry';
-import { scopeOf } from './scope';
 import { withExposure } from './severity';
 import {
   type Check,
