@@ -23,6 +23,10 @@ function issuer(clock: { now: number }) {
 }
 
 describe('aws: credentials cached per account until shortly before expiry', () => {
+  it('renews five minutes before expiry, as README.md and docs/organization.md say', () => {
+    expect(REFRESH_BEFORE_EXPIRY_MS).toBe(5 * 60 * 1000);
+  });
+
   it('reuses the credentials while they are fresh', async () => {
     const clock = { now: T0 };
     const { source, calls } = issuer(clock);

@@ -42,6 +42,8 @@ describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local
     const [assume] = aws.calls('sts', 'AssumeRole');
     expect(assume?.params.get('RoleArn')).toBe(roleArn(ACCOUNT_A));
     expect(assume?.params.get('RoleSessionName')).toBe(SESSION_NAME);
+    // One hour: the most role chaining allows (docs/organization.md).
+    expect(assume?.params.get('DurationSeconds')).toBe('3600');
     // The caller's own credentials (test/setup-env.ts) sign the AssumeRole, and only it.
     expect(signedWith(assume)).toMatchObject({ accessKeyId: process.env.AWS_ACCESS_KEY_ID, service: 'sts' });
     const issued = aws.sts.issued[0];
