@@ -47,7 +47,10 @@ export interface MemberClients {
 }
 
 export interface OrganizationChangeDeps {
-  /** Clients signed with the account's member-role credentials, talking to `region`. */
+  /**
+   * Clients signed with the account's member-role credentials, talking to `region`. Asked for on
+   * every event: the adapter keeps (and closes) clients and credentials itself.
+   */
   memberClients(accountId: string, region: string): MemberClients;
   publisher: AlertPublisher;
   metrics: MetricsPublisher;
@@ -76,9 +79,11 @@ export interface OrganizationChangeSettings {
   autoRevert: RevertSettings;
 }
 
-/** Container state of one account-region: never shared, so one account cannot steer another's. */
+/**
+ * Container state of one account-region: never shared, so one account cannot steer another's. Its
+ * clients are not kept here: the member clients' own cache decides when one is closed.
+ */
 interface MemberState {
-  clients: MemberClients;
   directory: RoleGroupDirectory;
   seen: RecentIds;
   unsent: RecentMap<OutgoingAlert>;
@@ -142,8 +147,9 @@ export class OrganizationChangeProcessor {
 
   private changeDeps({ account, region }: Member) {
     const state = this.stateOf(account, region);
+    const clients = this.deps.memberClients(account.id, region);
     return {
-      reader: state.clients.reader,
+      reader: clients.reader,
       publisher: this.deps.publisher,
       metrics: this.deps.metrics,
       logger: this.deps.logger.child({ account: account.id, region }),
@@ -151,7 +157,7 @@ export class OrganizationChangeProcessor {
       directory: state.directory,
       seen: state.seen,
       unsent: state.unsent,
-      revert: { rules: state.clients.reader, writer: state.clients.writer },
+      revert: { rules: clients.reader, writer: clients.writer },
     };
   }
 
@@ -173,7 +179,6 @@ export class OrganizationChangeProcessor {
     let state = this.members.get(key);
     if (!state) {
       state = {
-        clients: this.deps.memberClients(account.id, region),
         directory: new RoleGroupDirectory(this.settings.baselineFor(account.environment)),
         seen: new RecentIds(SEEN_PER_MEMBER),
         unsent: new RecentMap<OutgoingAlert>(SEEN_PER_MEMBER),
