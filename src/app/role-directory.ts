@@ -11,8 +11,10 @@ import type { SecurityGroupReader } from './ports';
  * It also remembers every other group that answered to a role's selector (a lookalike), so each
  * read includes it and the role is seen as ambiguous. A role keeps the group it had when this
  * container first resolved it: a role that now resolves to another group stays `switched` (no
- * revert touches it) for the container's life, and the change is news (alerted) only once. A person
- * confirms a new group by redeploying, never an attacker by deleting and recreating a group.
+ * revert touches it) for the container's life, and the change is news (alerted) only once. Within
+ * a container an attacker cannot confirm a new group by deleting and recreating one; a new
+ * container trusts whichever group resolves at its first lookup, so pinning the role groups' VPC
+ * (`vpcIds`) in the baseline is the guard that outlives containers (docs/decisions.md, known limits).
  */
 const REFRESH_INTERVAL_MS = 5 * 60 * 1000;
 
