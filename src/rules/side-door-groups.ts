@@ -1,3 +1,4 @@
+import type { RoleBaseline } from '../baseline/types';
 import { formatRule } from '../model/rule-key';
 import type { SecurityGroup } from '../model/types';
 import { finding } from './finding';
@@ -24,42 +25,40 @@ export const check: Check = {
     if (!interfaces) return [];
     const scope = scopeOf(context);
     const byId = new Map(context.estate.groups.map((group) => [group.groupId, group]));
-    // role group id → extra group id → the interfaces they share
-    const shared = new Map<string, Map<string, string[]>>();
+    // role group → its role and each extra group it shares interfaces with → those interfaces' resources
+    const shared = new Map<SecurityGroup, { role: RoleBaseline; byExtra: Map<SecurityGroup, string[]> }>();
     for (const networkInterface of interfaces) {
       const carried = networkInterface.groupIds.flatMap((id) => byId.get(id) ?? []);
-      const roleGroups = carried.filter((group) => scope.roleOfGroup(group));
-      for (const roleGroup of roleGroups) {
+      for (const roleGroup of carried) {
+        const role = scope.roleOfGroup(roleGroup);
+        if (!role) continue;
         // A group the baseline does not know, or another role's group (each such pair once): either
         // way its grants reach this role's resources (the bastion's group on a backend instance).
         const extras = carried.filter((other) =>
           scope.roleOfGroup(other) ? other.groupId > roleGroup.groupId : true,
         );
         for (const extra of extras) {
-          const byExtra = shared.get(roleGroup.groupId) ?? new Map<string, string[]>();
-          shared.set(roleGroup.groupId, byExtra);
-          byExtra.set(extra.groupId, [
-            ...(byExtra.get(extra.groupId) ?? []),
+          const entry = shared.get(roleGroup) ?? { role, byExtra: new Map<SecurityGroup, string[]>() };
+          shared.set(roleGroup, entry);
+          entry.byExtra.set(extra, [
+            ...(entry.byExtra.get(extra) ?? []),
             networkInterface.resource ?? networkInterface.interfaceId,
           ]);
         }
       }
     }
     const findings: Finding[] = [];
-    for (const [roleGroupId, byExtra] of shared) {
-      const group = byId.get(roleGroupId) as SecurityGroup;
-      const role = scope.roleOfGroup(group);
-      for (const [extraId, resources] of byExtra) {
-        const extra = byId.get(extraId) as SecurityGroup;
+    for (const [group, { role, byExtra }] of shared) {
+      for (const [extra, resources] of byExtra) {
         const extraRole = scope.roleOfGroup(extra);
         const whose = extraRole
-          ? `the group of role ${extraRole.role}, whose grants then reach ${role?.role} resources too`
+          ? `the group of role ${extraRole.role}, whose grants then reach ${role.role} resources too`
           : 'which the baseline does not know';
         findings.push(
           finding(check, {
             group,
             role,
-            message: `${group.groupName} (${role?.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
+            message: `${group.groupName} (${role.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
           }),
         );
       }
