@@ -4,42 +4,27 @@
  * messages are untrusted display text: they pass through the one sanitiser.
  */
 import type { AccountRegionOutcome } from '../app/audit-account-region';
+import { recordOf } from '../app/org-audit-item';
 import { displayJson, displayLines } from '../model/display-text';
+import { orgTotals, type SeverityCounts } from '../notify/org-digest';
 import { toJsonReport } from '../report/json';
 import { renderText } from '../report/text';
-
-type Counts = Record<'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW', number>;
 
 export interface OrganizationSummary {
   accountRegions: number;
   audited: number;
   notAudited: number;
-  findings: Counts;
+  findings: SeverityCounts;
   /** OU entries of the map the CLI did not expand into accounts (see README). */
   organizationalUnitsNotExpanded: string[];
 }
 
-/** Totals over every outcome. */
+/** Totals over every outcome, as the organization digest counts them. */
 export function summarize(
   outcomes: readonly AccountRegionOutcome[],
   unexpandedUnits: readonly string[],
 ): OrganizationSummary {
-  const findings: Counts = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
-  let audited = 0;
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'audited') continue;
-    audited += 1;
-    for (const severity of Object.keys(findings) as (keyof Counts)[]) {
-      findings[severity] += outcome.result.summary.findings[severity];
-    }
-  }
-  return {
-    accountRegions: outcomes.length,
-    audited,
-    notAudited: outcomes.length - audited,
-    findings,
-    organizationalUnitsNotExpanded: [...unexpandedUnits],
-  };
+  return { ...orgTotals(outcomes.map(recordOf)), organizationalUnitsNotExpanded: [...unexpandedUnits] };
 }
 
 function heading(outcome: AccountRegionOutcome): string {
