@@ -1,5 +1,5 @@
 import type { RoleBaseline } from '../baseline/types';
-import { includesPublicAddresses } from '../model/cidr';
+import { hasPublicPeer } from './severity';
 
 /**
  * Whether a role's group may sit on an interface the internet reaches: as the baseline declares
@@ -10,10 +10,5 @@ import { includesPublicAddresses } from '../model/cidr';
  */
 export function mayFaceInternet(role: RoleBaseline): boolean {
   if (role.internetFacing !== undefined) return role.internetFacing;
-  return role.rules.some(
-    (rule) =>
-      rule.direction === 'ingress' &&
-      (rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') &&
-      includesPublicAddresses(rule.peer.value),
-  );
+  return role.rules.some((rule) => rule.direction === 'ingress' && hasPublicPeer(rule));
 }

@@ -30,8 +30,8 @@ export function withRoleRisk(severity: Severity, role: RoleBaseline | undefined)
   return role?.risk === 'CRITICAL' ? 'CRITICAL' : severity;
 }
 
-/** Whether the rule's peer is a CIDR that includes public (internet) addresses. */
-export function hasPublicPeer(rule: Rule): boolean {
+/** Whether the rule's peer (observed, or as the baseline declares it) is a CIDR that includes public addresses. */
+export function hasPublicPeer(rule: Pick<Rule, 'peer'> | { peer: { kind: string; value: string } }): boolean {
   return (
     (rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && includesPublicAddresses(rule.peer.value)
   );
