@@ -1,9 +1,10 @@
 import { assessChange } from '../../src/app/assess-change';
 import { auditEstate } from '../../src/app/run-audit';
-import type { Actor, ChangeEvent, RuleChange } from '../../src/events/types';
+import type { ChangeEvent, RuleChange } from '../../src/events/types';
 import type { Estate } from '../../src/model/types';
 import {
   addRule,
+  changeEventOn,
   changeGroup,
   compliantEstate,
   ingress,
@@ -11,37 +12,6 @@ import {
   productionBaseline,
   WORLD_V4,
 } from '../rules/helpers';
-
-const ACTOR: Actor = {
-  type: 'IAMUser',
-  arn: 'arn:aws:iam::123456789012:user/alice',
-  principalArn: 'arn:aws:iam::123456789012:user/alice',
-  accountId: '123456789012',
-  userName: 'alice',
-  sessionName: null,
-  invokedBy: null,
-  sourceIp: '198.51.100.23',
-  userAgent: 'aws-cli/2',
-  viaConsole: false,
-};
-
-function eventOf(
-  groupId: string,
-  changes: RuleChange[],
-  eventName = 'AuthorizeSecurityGroupIngress',
-): ChangeEvent {
-  return {
-    eventId: 'evt-1',
-    eventName,
-    eventTime: NOW.toISOString(),
-    region: 'eu-west-1',
-    account: '123456789012',
-    actor: ACTOR,
-    groupIds: [groupId],
-    groupNames: [],
-    changes,
-  };
-}
 
 function assess(estate: Estate, event: ChangeEvent, deleted = new Map<string, string[]>()) {
   const audit = auditEstate(productionBaseline(), estate, { now: NOW });
@@ -60,7 +30,7 @@ describe('assessChange', () => {
       rule: WORLD_5432,
       ruleId: null,
     };
-    const assessment = assess(estate, eventOf('sg-database', [added]));
+    const assessment = assess(estate, changeEventOn('sg-database', [added]));
     expect(assessment.severity).toBe('CRITICAL');
     expect(assessment.related.map((finding) => finding.check).sort()).toEqual([
       'permissive-rules',
@@ -81,7 +51,7 @@ describe('assessChange', () => {
       rule: other,
       ruleId: null,
     };
-    const assessment = assess(addRule(estate, 'sg-database', other), eventOf('sg-database', [added]));
+    const assessment = assess(addRule(estate, 'sg-database', other), changeEventOn('sg-database', [added]));
     expect(assessment.related.every((finding) => finding.rule?.peer.value === '10.0.0.0/16')).toBe(true);
     expect(assessment.remaining.length).toBeGreaterThan(assessment.related.length);
   });
@@ -97,7 +67,7 @@ describe('assessChange', () => {
       rule: null,
       ruleId: 'sgr-1',
     };
-    const assessment = assess(estate, eventOf('sg-redis', [removed], 'RevokeSecurityGroupIngress'));
+    const assessment = assess(estate, changeEventOn('sg-redis', [removed], 'RevokeSecurityGroupIngress'));
     expect(assessment.related).toMatchObject([
       { check: 'missing-rules', baselineRuleId: 'redis_from_bastion' },
     ]);
@@ -119,7 +89,7 @@ describe('assessChange', () => {
       rule: null,
       ruleId: null,
     };
-    const assessment = assess(estate, eventOf('sg-new', [created], 'CreateSecurityGroup'));
+    const assessment = assess(estate, changeEventOn('sg-new', [created], 'CreateSecurityGroup'));
     expect(assessment.related.map((finding) => finding.check).sort()).toEqual([
       'missing-tags',
       'missing-tags',
@@ -144,7 +114,7 @@ describe('assessChange', () => {
     };
     const assessment = assess(
       withoutDatabase,
-      eventOf('sg-database', [deleted], 'DeleteSecurityGroup'),
+      changeEventOn('sg-database', [deleted], 'DeleteSecurityGroup'),
       new Map([['sg-database', ['database']]]),
     );
     expect(assessment).toMatchObject({
@@ -163,7 +133,7 @@ describe('assessChange', () => {
       rule: kept,
       ruleId: null,
     };
-    expect(assess(compliantEstate(), eventOf('sg-bastion', [added]))).toMatchObject({
+    expect(assess(compliantEstate(), changeEventOn('sg-bastion', [added]))).toMatchObject({
       severity: null,
       related: [],
       remaining: [],

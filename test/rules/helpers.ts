@@ -3,6 +3,7 @@ import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
 import { loadEnvironmentBaseline } from '../../src/baseline/loader';
 import { expectedRulesOf, resolveRoles } from '../../src/baseline/resolver';
 import type { BaselineException, EnvironmentBaseline } from '../../src/baseline/types';
+import type { Actor, ChangeEvent, RuleChange } from '../../src/events/types';
 import type { Estate, Rule, SecurityGroup } from '../../src/model/types';
 import { checksById } from '../../src/rules/registry';
 import type { Finding } from '../../src/rules/types';
@@ -128,4 +129,37 @@ export function contractorException(expires: Date): BaselineException {
 /** The production baseline with the contractor exception. */
 export function baselineWithContractorException(expires: Date): EnvironmentBaseline {
   return { ...productionBaseline(), exceptions: [contractorException(expires)] };
+}
+
+/** A person's IAM user, as CloudTrail names the caller of the console or CLI. */
+export const ALICE: Actor = {
+  type: 'IAMUser',
+  arn: 'arn:aws:iam::123456789012:user/alice',
+  principalArn: 'arn:aws:iam::123456789012:user/alice',
+  accountId: '123456789012',
+  userName: 'alice',
+  sessionName: null,
+  invokedBy: null,
+  sourceIp: '198.51.100.23',
+  userAgent: 'aws-cli/2',
+  viaConsole: false,
+};
+
+/** A change event on `groupId` (one region and account, by ALICE at NOW). */
+export function changeEventOn(
+  groupId: string,
+  changes: RuleChange[] = [],
+  eventName = 'AuthorizeSecurityGroupIngress',
+): ChangeEvent {
+  return {
+    eventId: 'evt-1',
+    eventName,
+    eventTime: NOW.toISOString(),
+    region: 'eu-west-1',
+    account: '123456789012',
+    actor: ALICE,
+    groupIds: [groupId],
+    groupNames: [],
+    changes,
+  };
 }
