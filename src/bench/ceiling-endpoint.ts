@@ -1,7 +1,7 @@
 /**
  * A local EC2 endpoint (query protocol, XML) serving one account-region at the quota ceiling in
- * pages of MaxResults (the reader asks for 1,000), each page rendered when asked for, so the
- * SDK and the reader meet the real wire format and the real page sizes.
+ * pages of MaxResults (the reader asks for 250 groups or 1,000 interfaces a page), each page
+ * rendered when asked for, so the SDK and the reader meet the real wire format and page sizes.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
