@@ -1,6 +1,6 @@
 /** Canonical peers from the several spellings CloudTrail uses for a rule's source or destination. */
 import { canonicalCidr } from '../model/cidr';
-import type { GroupPeer, Peer } from '../model/types';
+import { GROUP_PEER_DETAIL_FIELDS, type GroupPeer, type Peer } from '../model/types';
 import { field, text } from './read';
 
 /** A CIDR peer; its family follows the address, whichever field carried it. Null when invalid. */
@@ -27,14 +27,10 @@ export function groupPeer(groupId: unknown, groupName?: unknown): GroupPeer | nu
 }
 
 // CloudTrail's spelling of where a referenced group lives, in request `groups` items and response
-// `referencedGroupInfo` alike (the API's UserIdGroupPair in camelCase).
-const GROUP_DETAILS = [
-  ['userId', 'account'],
-  ['groupName', 'groupName'],
-  ['vpcId', 'vpcId'],
-  ['vpcPeeringConnectionId', 'peeringId'],
-  ['peeringStatus', 'peeringStatus'],
-] as const;
+// `referencedGroupInfo` alike: the API's UserIdGroupPair fields in camelCase.
+const GROUP_DETAILS = GROUP_PEER_DETAIL_FIELDS.map(
+  ([detail, field]) => [`${field.charAt(0).toLowerCase()}${field.slice(1)}`, detail] as const,
+);
 
 /**
  * A security-group peer with what the event says about the group: its account, name, VPC and

@@ -15,7 +15,14 @@ import {
 } from './json-shape';
 import { canonicalPorts, hasPorts, normalizeProtocol } from './protocol';
 import { ruleKey } from './rule-key';
-import type { Direction, GroupPeer, Peer, Rule, SecurityGroup } from './types';
+import {
+  type Direction,
+  GROUP_PEER_DETAIL_FIELDS,
+  type GroupPeer,
+  type Peer,
+  type Rule,
+  type SecurityGroup,
+} from './types';
 
 // The AWS CLI's JSON (PascalCase, as the SDK v3 output objects). Every field is optional, as in the
 // SDK types, so SDK objects can be passed straight in; what is required is checked at run time.
@@ -261,16 +268,6 @@ function readRowPeer(row: Json, path: string, ownerId: string | undefined): Peer
   return found;
 }
 
-// Where a group reference says who owns the group and which VPC and peering it lives behind: the
-// same field names in UserIdGroupPairs and in describe-security-group-rules' ReferencedGroupInfo.
-const GROUP_DETAILS = [
-  ['UserId', 'account'],
-  ['GroupName', 'groupName'],
-  ['VpcId', 'vpcId'],
-  ['VpcPeeringConnectionId', 'peeringId'],
-  ['PeeringStatus', 'peeringStatus'],
-] as const;
-
 /**
  * The group peer with what AWS says about the referenced group. The owner is dropped when it is the
  * referencing group's own account (AWS repeats it on every reference): `account` marks a foreign group.
@@ -282,7 +279,7 @@ export function withGroupDetails(
   pathOf: () => string,
 ): GroupPeer {
   const result: GroupPeer = { kind: 'group', value: peer.value };
-  for (const [field, key] of GROUP_DETAILS) {
+  for (const [key, field] of GROUP_PEER_DETAIL_FIELDS) {
     const value = source[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') throw shapeError(`${pathOf()}.${field}`, 'a string', value);

@@ -39,8 +39,20 @@ export interface GroupPeer {
   peeringStatus?: string;
 }
 
-/** The identity fields of a group peer beyond its id, in the order labels show them. */
-export const GROUP_PEER_DETAILS = ['account', 'groupName', 'vpcId', 'peeringId', 'peeringStatus'] as const;
+/**
+ * The identity fields of a group peer beyond its id, in the order labels show them, each with the
+ * field that carries it in the API's UserIdGroupPair and describe-security-group-rules'
+ * ReferencedGroupInfo (CloudTrail spells the same fields in camelCase).
+ */
+export const GROUP_PEER_DETAIL_FIELDS = [
+  ['account', 'UserId'],
+  ['groupName', 'GroupName'],
+  ['vpcId', 'VpcId'],
+  ['peeringId', 'VpcPeeringConnectionId'],
+  ['peeringStatus', 'PeeringStatus'],
+] as const;
+
+export const GROUP_PEER_DETAILS = GROUP_PEER_DETAIL_FIELDS.map(([detail]) => detail);
 
 /**
  * One canonical rule. Ports: for `tcp`/`udp` the inclusive range; for `icmp`/`icmpv6` fromPort is
