@@ -6,6 +6,7 @@
  */
 import { BaselineError } from '../errors';
 import { readInputFile } from '../input-file';
+import { isJsonObject } from '../model/json-shape';
 import { ACCOUNT_ID, AUTO_REVERT_MODES, OU_ID, REGION } from './account-syntax';
 import type { AccountsMap, EntrySettings } from './account-targets';
 
@@ -52,11 +53,11 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
   const fail = (path: string, message: string): never => {
     throw new BaselineError(`${file}: ${path}: ${message}`);
   };
-  if (!isObject(compiled) || compiled.format !== COMPILED_FORMAT) {
+  if (!isJsonObject(compiled) || compiled.format !== COMPILED_FORMAT) {
     return fail('format', `expected ${COMPILED_FORMAT} (compile it with sgdrift accounts compile)`);
   }
   const settingsOf = (value: unknown, path: string, extraKeys: readonly string[]): EntrySettings => {
-    if (!isObject(value)) return fail(path, 'expected an object');
+    if (!isJsonObject(value)) return fail(path, 'expected an object');
     const unknownKey = Object.keys(value).find((key) => ![...SETTING_KEYS, ...extraKeys].includes(key));
     if (unknownKey !== undefined) fail(`${path}.${unknownKey}`, 'unknown key');
     const { environment, regions, autoRevert } = value;
@@ -86,7 +87,7 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
     const out = new Map<string, EntrySettings & { name?: string }>();
     value.forEach((raw, index) => {
       const path = `${list}[${index}]`;
-      const { id: entryId, name, ...settings } = (isObject(raw) ? raw : {}) as Record<string, unknown>;
+      const { id: entryId, name, ...settings } = (isJsonObject(raw) ? raw : {}) as Record<string, unknown>;
       if (typeof entryId !== 'string' || !id.test(entryId) || out.has(entryId)) {
         fail(`${path}.id`, `${JSON.stringify(entryId)} is not a unique id`);
       }
@@ -114,8 +115,4 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
     accounts: entriesOf('accounts', ACCOUNT_ID),
     organizationalUnits: entriesOf('organizationalUnits', OU_ID),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

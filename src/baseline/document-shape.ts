@@ -5,6 +5,7 @@
  * 458 kB and 40 ms of module load to each Lambda (docs/decisions.md); a test mutates documents and
  * checks that both give the same verdict at the same path.
  */
+import { isJsonObject } from '../model/json-shape';
 import { normalizeProtocol } from '../model/protocol';
 import type { Protocol } from '../model/types';
 import type { Problem } from './cross-check';
@@ -116,9 +117,6 @@ const protocolField: Check<Protocol> = (value, path, problems) => {
   return protocol ?? '';
 };
 
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const list =
   <T>(item: Check<T>): Check<T[]> =>
   (value, path, problems) => {
@@ -132,7 +130,7 @@ const list =
 const record =
   <T>(item: Check<T>): Check<Record<string, T>> =>
   (value, path, problems) => {
-    if (!isMapping(value)) {
+    if (!isJsonObject(value)) {
       expected('a mapping', value, path, problems);
       return {};
     }
@@ -149,7 +147,7 @@ const object =
     refine?: (value: T, path: Path, problems: Problem[]) => void,
   ): Check<T> =>
   (value, path, problems) => {
-    if (!isMapping(value)) {
+    if (!isJsonObject(value)) {
       expected('a mapping', value, path, problems);
       return {} as T;
     }

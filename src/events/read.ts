@@ -3,6 +3,8 @@
  * key like `constructor` never reaches the prototype) and bounds what it returns.
  */
 
+import { isJsonObject } from '../model/json-shape';
+
 /** Longest string kept from an event: enough for any ARN or description, small enough for alerts. */
 export const MAX_TEXT_LENGTH = 1000;
 /** Most items read from one list; AWS allows 60 rules per group, a hostile event may hold more. */
@@ -17,7 +19,7 @@ export function unique(values: readonly (string | null)[]): string[] {
 
 /** Whether the value is a non-array object. */
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isJsonObject(value);
 }
 
 /** The own property `key` of an object, or undefined for anything else. */

@@ -26,11 +26,14 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** Whether the value is an object and not an array (what a JSON or YAML mapping parses to). */
+export function isJsonObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function expectObject(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw shapeError(path, 'an object', value);
-  }
-  return value as Json;
+  if (!isJsonObject(value)) throw shapeError(path, 'an object', value);
+  return value;
 }
 
 export function expectArray(value: unknown, path: string): readonly unknown[] {

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../events/types';
 import { displayText } from '../model/display-text';
+import { isJsonObject, type Json } from '../model/json-shape';
 import { formatTraffic } from '../model/ports';
 import { formatRule } from '../model/rule-key';
 import { GROUP_PEER_DETAILS, type Peer, type Rule } from '../model/types';
@@ -47,8 +48,6 @@ const SEVERITY_EMOJI: Readonly<Record<string, string>> = {
   LOW: ':large_blue_circle:',
   INFO: ':information_source:',
 };
-
-type Json = Record<string, unknown>;
 
 /** The Slack message for one SNS `Message` (and its `Subject`, shown for plain text). */
 export function slackMessageFor(message: string, subject: string | null = null): SlackMessage {
@@ -334,7 +333,7 @@ function parseObject(message: string): Json | undefined {
 }
 
 function obj(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 function objects(value: unknown): Json[] {
