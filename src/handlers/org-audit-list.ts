@@ -13,7 +13,8 @@ export interface OrgAuditListDeps {
 
 /**
  * The state machine's first step: `{ runId, startedAt }` (the execution's name and start time) →
- * the item list written to the run's `items.json`, for the Distributed Map's ItemReader. The list
+ * the item list written to the run's `items.json`, for the Distributed Map's ItemReader, and the
+ * run's keys the next states read. The list
  * goes to S3, not into the state: 17,000 items are far beyond a state's 256 KB.
  */
 export function createOrgAuditListHandler(
@@ -37,6 +38,8 @@ export function createOrgAuditListHandler(
       runId: run.runId,
       startedAt: event.startedAt,
       itemsKey: run.itemsKey,
+      // The map's ResultWriter prefix (deploy/org-audit.asl.json reads every field returned here).
+      mapPrefix: run.mapPrefix,
       items: listed.items.length,
     };
   });
