@@ -11,27 +11,35 @@ export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
+export interface CachedCredentialSource extends CredentialSource {
+  /** Drops the cached credentials (AWS rejected them): the next call fetches new ones. */
+  forget(): void;
+}
+
 /**
  * Caches one account's credentials until shortly before they expire, so every region of the account
  * (and every call) shares one AssumeRole. Callers that arrive while a refresh is in flight wait for
- * it instead of starting another; a failure is not cached, so the next call tries again.
+ * it instead of starting another; a failure is not cached, so the next call tries again. Credentials
+ * AWS rejects before they expire (the role deleted and created again, its sessions revoked) are
+ * dropped with forget().
  */
 export function cachedUntilExpiry(
   source: CredentialSource,
   now: () => number = Date.now,
   refreshBeforeMs = REFRESH_BEFORE_EXPIRY_MS,
-): CredentialSource {
+): CachedCredentialSource {
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (credentials: AwsCredentialIdentity) =>
     credentials.expiration === undefined || credentials.expiration.getTime() - refreshBeforeMs > now();
-  return () => {
+  const get = () => {
     if (current && fresh(current)) return Promise.resolve(current);
     pending ??= source().then(
       (credentials) => {
-        current = credentials;
+        // A copy of our own, which forget() may mark expired.
+        current = { ...credentials };
         pending = undefined;
-        return credentials;
+        return current;
       },
       (error: unknown) => {
         pending = undefined;
@@ -40,4 +48,12 @@ export function cachedUntilExpiry(
     );
     return pending;
   };
+  return Object.assign(get, {
+    forget() {
+      // The SDK keeps the credentials each client resolved until they expire: marked expired, every
+      // client of the account asks again.
+      if (current) current.expiration = new Date(0);
+      current = undefined;
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { IAM_ROLE_NAME, isAccountId, isRegion } from '../baseline/account-syntax';
 import { InputError } from '../errors';
-import { cachedUntilExpiry } from './credential-cache';
+import { type CachedCredentialSource, cachedUntilExpiry } from './credential-cache';
 import { createEc2Reader, EC2_READ_TIMEOUTS } from './ec2-reader';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 
@@ -108,12 +108,9 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
       clients.set(key, client);
     } else {
       if (clients.size >= maxKept) forgetOldest();
-      client = new EC2Client({
-        ...timeouts,
-        region,
-        credentials: credentialsOf(accountId),
-        retryMode: 'adaptive',
-      });
+      const credentials = credentialsOf(accountId);
+      client = new EC2Client({ ...timeouts, region, credentials, retryMode: 'adaptive' });
+      forgetRejectedCredentials(client, credentials);
       clients.set(key, client);
     }
     return client;
@@ -132,4 +129,31 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
       return reader;
     },
   };
+}
+
+/**
+ * Errors with which EC2 refuses a session's credentials before they expire: the member role was
+ * deleted and created again (a StackSet moving it), or its older sessions were revoked. Kept, the
+ * credentials would fail every call of the account until they expire, up to an hour.
+ */
+const REJECTED_CREDENTIALS = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'UnauthorizedOperation',
+]);
+
+/** After a call the credentials failed, the account's next call assumes its role again. */
+function forgetRejectedCredentials(client: EC2Client, credentials: CachedCredentialSource): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error && REJECTED_CREDENTIALS.has(error.name)) credentials.forget();
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'sgDriftForgetRejectedCredentials' },
+  );
 }

@@ -70,4 +70,17 @@ describe('aws: credentials cached per account until shortly before expiry', () =
     fail = false;
     expect((await cached()).accessKeyId).toBe('ASIAOK');
   });
+
+  it('forget() drops fresh credentials AWS rejected, and marks expired the copy every holder kept', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+
+    const held = await cached();
+    cached.forget();
+    // What the SDK checks before reusing the credentials a client resolved.
+    expect(held.expiration?.getTime()).toBeLessThan(clock.now);
+    expect((await cached()).accessKeyId).toBe('ASIA2');
+    expect(calls()).toBe(2);
+  });
 });

@@ -90,6 +90,45 @@ describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local
     expect(aws.calls('ec2')).toEqual([]);
   });
 
+  it('credentials EC2 rejects before they expire (role re-created, sessions revoked) are assumed again', async () => {
+    const clients = createCrossAccountClients({ roleName: ROLE_NAME, sessionName: SESSION_NAME });
+    const reader = clients.readerFor(ACCOUNT_A, 'eu-west-1');
+    await reader.listGroups();
+
+    aws.ec2Errors.set('DescribeSecurityGroups', 'AuthFailure');
+    await expect(reader.listGroups()).rejects.toMatchObject({ name: 'AuthFailure' });
+    aws.ec2Errors.clear();
+    await reader.listGroups();
+    // The account's other regions share the account's credentials, so they get the new ones too.
+    await clients.readerFor(ACCOUNT_A, 'us-east-1').listGroups();
+
+    expect(aws.calls('sts', 'AssumeRole')).toHaveLength(2);
+    const [first, second] = aws.sts.issued;
+    const reads = aws.calls('ec2', 'DescribeSecurityGroups').map(signedWith);
+    expect(reads.map((read) => read.accessKeyId)).toEqual([
+      first?.accessKeyId,
+      first?.accessKeyId,
+      second?.accessKeyId,
+      second?.accessKeyId,
+    ]);
+  });
+
+  it('any other failure (a throttle, a missing group) keeps the credentials', async () => {
+    const clients = createCrossAccountClients({
+      roleName: ROLE_NAME,
+      sessionName: SESSION_NAME,
+      timeouts: { ...EC2_READ_TIMEOUTS, maxAttempts: 1 },
+    });
+    const reader = clients.readerFor(ACCOUNT_A, 'eu-west-1');
+    await reader.listGroups();
+    aws.ec2Errors.set('DescribeSecurityGroups', 'InvalidGroup.NotFound');
+    await expect(reader.listGroups()).rejects.toMatchObject({ name: 'InvalidGroup.NotFound' });
+    aws.ec2Errors.clear();
+    await reader.listGroups();
+
+    expect(aws.calls('sts', 'AssumeRole')).toHaveLength(1);
+  });
+
   it('refuses a role or session name IAM would not accept, and an account id that is not one', () => {
     expect(() => createCrossAccountClients({ roleName: 'a/b', sessionName: SESSION_NAME })).toThrow(
       InputError,
