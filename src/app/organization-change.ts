@@ -9,7 +9,9 @@ import type { EnvironmentBaseline } from '../baseline/types';
 import type { AutoRevertMode } from '../config';
 import { agreedOrigin } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
+import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
+import { buildMemberUnreachableAlert } from '../notify/member-unreachable-alert';
 import {
   ChangeMetric,
   type ChangeOutcome,
@@ -38,7 +40,24 @@ import { TimeBudget } from './time-budget';
  */
 export const OrganizationMetric = {
   UnmappedEvents: 'UnmappedEvents',
+  /** A read failed because the account's member role could not be used: the change is unchecked. */
+  MemberUnreachable: 'MemberUnreachable',
 } as const;
+
+/**
+ * How AWS refuses the member role or its session (STS AccessDenied; EC2 AuthFailure,
+ * UnauthorizedOperation…): the account cannot be read until someone mends its member stack, so the
+ * change is alerted as unchecked at once instead of only after its retries run out.
+ */
+const MEMBER_REFUSALS = new Set([
+  'AccessDenied',
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'UnauthorizedOperation',
+]);
+/** Events whose "not checked" alert this container sent: a retry does not send it again. */
+const UNREACHABLE_ALERTS_KEPT = 1000;
 
 /** The member role's clients for one account and region. */
 export interface MemberClients {
@@ -103,6 +122,7 @@ export function weakerMode(a: AutoRevertMode, b: AutoRevertMode): AutoRevertMode
 
 export class OrganizationChangeProcessor {
   private readonly members = new RecentMap<MemberState>(MAX_MEMBER_STATES);
+  private readonly unreachableAlerted = new RecentIds(UNREACHABLE_ALERTS_KEPT);
 
   constructor(
     private readonly deps: OrganizationChangeDeps,
@@ -115,10 +135,45 @@ export class OrganizationChangeProcessor {
     try {
       const member = this.memberOf(input, metrics);
       if ('status' in member) return member;
-      return await processChangeEvent(input, this.changeDeps(member), this.changeSettings(member), budget);
+      try {
+        return await processChangeEvent(input, this.changeDeps(member), this.changeSettings(member), budget);
+      } catch (error) {
+        if (error instanceof Error && MEMBER_REFUSALS.has(error.name)) {
+          await this.alertUnreachable(member, error, metrics);
+        }
+        throw error;
+      }
     } finally {
       await metrics.flush(this.deps.metrics, this.deps.logger);
     }
+  }
+
+  /**
+   * The member role was refused: counted every time, alerted once per event (per container), and
+   * the record still fails, so it is judged normally if the role is mended before it runs out.
+   */
+  private async alertUnreachable(member: Member, error: Error, metrics: MetricBatch): Promise<void> {
+    const { account, region, event } = member;
+    metrics.add(OrganizationMetric.MemberUnreachable, 1);
+    const roleArn = `arn:aws:iam::${account.id}:role/${this.settings.memberRoleName}`;
+    this.deps.logger.error('member role unusable; the change is not checked', {
+      account: account.id,
+      region,
+      correlationId: event.eventId,
+      roleArn,
+      error,
+    });
+    if (this.unreachableAlerted.has(event.eventId)) return;
+    const alert = buildMemberUnreachableAlert({
+      environment: account.environment,
+      event,
+      account: { id: account.id, ...(account.name ? { name: account.name } : {}), region },
+      roleArn,
+      error: { code: error.name, message: error.message },
+      detectedAt: this.deps.now(),
+    });
+    await this.deps.publisher.publish(alert);
+    this.unreachableAlerted.add(event.eventId);
   }
 
   /** The account and region to judge the event in, or the outcome of skipping it. */
@@ -142,7 +197,7 @@ export class OrganizationChangeProcessor {
       log.warn('event from an unmapped account or region ignored', { ...origin, reason });
       return { status: 'skipped', reason: 'unmapped-account', event };
     }
-    return { account, region: origin.region };
+    return { account, region: origin.region, event };
   }
 
   private changeDeps({ account, region }: Member) {
@@ -193,4 +248,5 @@ export class OrganizationChangeProcessor {
 interface Member {
   account: MemberAccount;
   region: string;
+  event: ChangeEvent;
 }

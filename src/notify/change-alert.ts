@@ -168,7 +168,10 @@ function describeAttachment(
   return `${resourceOf(attachment)} carries ${groups.length > 0 ? groups.join(', ') : 'no group that could be read (interface gone)'}`;
 }
 
-function describeChange(change: RuleChange, nameOfGroup?: (groupId: string) => string | undefined): string {
+export function describeChange(
+  change: RuleChange,
+  nameOfGroup?: (groupId: string) => string | undefined,
+): string {
   switch (change.action) {
     case 'group-created':
       return `group ${groupOf(change)} created`;

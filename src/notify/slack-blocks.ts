@@ -63,6 +63,10 @@ export function slackMessageFor(message: string, subject: string | null = null):
       return plainMessage(message, subject);
     }
   }
+  // Its text is built by the monitor from sanitised lines; each line is escaped again here.
+  if (parsed?.kind === 'member-unreachable' && typeof parsed.text === 'string') {
+    return plainMessage(parsed.text, null);
+  }
   if (parsed && typeof parsed.AlarmName === 'string') return alarmMessage(parsed);
   return plainMessage(message, subject);
 }

@@ -24,6 +24,8 @@ const CENTRAL_IDS = [
   'CentralChangeDeadLetterAlarm',
   'CentralChangeQueueAgeAlarm',
   'CentralForeignEventsAlarm',
+  'CentralMemberUnreachableAlarm',
+  'CentralUnmappedEventsAlarm',
   ORG_FUNCTION,
   'OrganizationChangeLogGroup',
   'OrganizationChangeEventSourceMappingSQSCentralChangeQueue',
@@ -144,6 +146,8 @@ describe('deploy: central stack (organization=true), change path', () => {
   it('the function consumes the queue with partial batch failures, and reads the compiled accounts map', () => {
     const mapping = resources.OrganizationChangeEventSourceMappingSQSCentralChangeQueue as Resource;
     expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    // One record an invocation: one slow or throttled account cannot spend the others' time.
+    expect(mapping.Properties.BatchSize).toBe(1);
     expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': ['CentralChangeQueue', 'Arn'] });
     const fn = resources[ORG_FUNCTION] as Resource;
     expect(fn.Properties.Handler).toBe('src/handlers/organization-change.handler');
@@ -156,7 +160,7 @@ describe('deploy: central stack (organization=true), change path', () => {
     expect(fs.existsSync(path.join(REPO_ROOT, 'baselines/accounts.compiled.json'))).toBe(true);
   });
 
-  it('alarms on the DLQ, function errors, the oldest message’s age and forged envelopes', () => {
+  it('alarms on the DLQ, function errors, the oldest message’s age, forged envelopes, unusable member roles and unmapped accounts', () => {
     const alarms = Object.values(resourcesOfType(resources, 'AWS::CloudWatch::Alarm'));
     const watched = alarms.map((alarm) => {
       const dimension = alarm.Properties.Dimensions[0].Value;
@@ -168,6 +172,8 @@ describe('deploy: central stack (organization=true), change path', () => {
         `Errors ${JSON.stringify({ Ref: ORG_FUNCTION })}`,
         `ApproximateAgeOfOldestMessage ${JSON.stringify({ 'Fn::GetAtt': ['CentralChangeQueue', 'QueueName'] })}`,
         'ForeignEvents "production"',
+        'MemberUnreachable "production"',
+        'UnmappedEvents "production"',
       ]),
     );
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);

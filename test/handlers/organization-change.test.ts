@@ -179,9 +179,14 @@ describe('handler: organizationChange (SQS batch, member roles, local endpoint)'
     );
 
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-2' }] });
-    expect(published(aws).map((alert) => `${alert.json.account.id} ${alert.json.account.region}`)).toEqual([
-      `${PRODUCTION_ACCOUNT} eu-west-1`,
-      `${PRODUCTION_ACCOUNT} eu-central-1`,
+    expect(
+      published(aws).map(
+        (alert) => `${alert.json.kind} ${alert.json.account.id} ${alert.json.account.region}`,
+      ),
+    ).toEqual([
+      `change ${PRODUCTION_ACCOUNT} eu-west-1`,
+      `member-unreachable ${DEVELOPMENT_ACCOUNT} eu-west-1`,
+      `change ${PRODUCTION_ACCOUNT} eu-central-1`,
     ]);
     // One AssumeRole per account: the production account's second region reuses its credentials.
     expect(aws.calls('sts').map((call) => call.params.get('RoleArn'))).toEqual([
@@ -189,6 +194,40 @@ describe('handler: organizationChange (SQS batch, member roles, local endpoint)'
       memberRole(DEVELOPMENT_ACCOUNT),
     ]);
     expect(metricsSent(aws)).toContain('organization UnparseableEvents=1');
+  });
+
+  it('(e) a refused member role: the change is alerted at once as not checked, counted, and retried', async () => {
+    aws.sts.deniedRoleArns.add(memberRole(DEVELOPMENT_ACCOUNT));
+    const event = databaseOpened(DEVELOPMENT_ACCOUNT, 'eu-west-1', 'evt-e1');
+
+    expect(await handler(batch(event))).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    const [alert] = published(aws);
+    expect(alert?.subject).toMatch(
+      /^HIGH staging 333333333333 \(Development Account\) eu-west-1: not checked, member role unusable: /,
+    );
+    expect(alert?.json).toMatchObject({
+      kind: 'member-unreachable',
+      severity: 'HIGH',
+      account: { id: DEVELOPMENT_ACCOUNT, name: 'Development Account', region: 'eu-west-1' },
+      roleArn: memberRole(DEVELOPMENT_ACCOUNT),
+      eventId: 'evt-e1',
+      error: { code: 'AccessDenied' },
+    });
+    expect(alert?.text).toContain('5432');
+    expect(alert?.text).toContain('Nothing was checked or reverted');
+    expect(metricsSent(aws)).toContain('organization MemberUnreachable=1');
+
+    // The queue delivers it again: counted again, not alerted again.
+    expect(await handler(batch(event))).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(published(aws)).toHaveLength(1);
+    expect(metricsSent(aws).filter((metric) => metric === 'organization MemberUnreachable=1')).toHaveLength(
+      2,
+    );
+
+    // The role mended before the retries run out: the change is judged as usual.
+    aws.sts.deniedRoleArns.clear();
+    expect(await handler(batch(event))).toEqual({ batchItemFailures: [] });
+    expect(published(aws).map((sent) => sent.json.kind)).toEqual(['member-unreachable', 'change']);
   });
 
   it('with the time budget spent, starts no record: each goes back to the queue, nothing is read or sent', async () => {
