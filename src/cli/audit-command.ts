@@ -10,7 +10,7 @@ import { SEVERITY_ORDER, type Severity } from '../rules/types';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-import { assertPinsMatch } from './pinned-scope';
+import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 export const FAIL_ON = [...SEVERITY_ORDER.filter((severity) => severity !== 'INFO'), 'NONE'];
@@ -46,12 +46,7 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     : await auditLive(baseline, createEc2Reader(), options);
   assertPinsMatch('audit', baseline, result.resolution);
 
-  const roleNames = new Set(baseline.roles.map((role) => role.selector.groupName ?? role.selector.nameTag));
-  for (const name of values['sg-name'] ?? []) {
-    const known = roleNames.has(name) || result.estate.groups.some((group) => group.groupName === name);
-    if (!known)
-      throw new InputError(`audit: --sg-name ${name} matches no security group and no baseline role`);
-  }
+  assertGroupNamesKnown('audit', baseline, result.estate.groups, values['sg-name']);
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[format];
   io.stdout(render(result));
   if (failOn === 'NONE') return 0;

@@ -41,10 +41,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     io.stdout(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  // Own keys only: `sgdrift constructor` is an unknown command, not Object's.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(
-      `sgdrift: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')}; see sgdrift --help)`,
+      `sgdrift: unknown command '${displayText(name)}' (commands: ${Object.keys(COMMANDS).join(', ')}; see sgdrift --help)`,
     );
     return 2;
   }

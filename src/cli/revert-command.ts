@@ -9,7 +9,7 @@ import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-import { assertPinsMatch } from './pinned-scope';
+import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const DEFAULT_MAX_RULES = 10;
 
@@ -46,6 +46,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     const estate = readSnapshotFile(values.snapshot);
     const audit = auditEstate(baseline, estate, options);
     assertPinsMatch('revert', baseline, audit.resolution);
+    assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
     const store = createInMemoryRuleStore(estate);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
@@ -54,8 +55,10 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     );
   } else {
     const reader = createEc2Reader();
-    const audit = auditEstate(baseline, await readEstate(reader), options);
+    const estate = await readEstate(reader);
+    const audit = auditEstate(baseline, estate, options);
     assertPinsMatch('revert', baseline, audit.resolution);
+    assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
       { rules: reader, writer: createEc2Writer() },

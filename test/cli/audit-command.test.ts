@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BASELINE_FILE } from '../../src/baseline/files';
+import { rawUnsafe } from '../support/hostile-text';
 import { sgdrift } from './run';
 
 const COMPLIANT = 'examples/production-compliant.json';
@@ -177,10 +178,25 @@ describe('sgdrift audit', () => {
     [['audit', '-e', 'production', '-s', COMPLIANT, '--check', 'nope'], 'audit: unknown check nope'],
     [['audit', '--bogus'], "Unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    // Names Object.prototype has: still unknown commands, not a TypeError and exit 1.
+    [['constructor'], "unknown command 'constructor'"],
+    [['toString'], "unknown command 'toString'"],
+    [['__proto__'], "unknown command '__proto__'"],
+    [
+      ['revert', '-e', 'production', '-s', COMPLIANT, '--sg-name', 'thebot-databse-sg'],
+      'revert: --sg-name thebot-databse-sg matches no security group and no baseline role',
+    ],
   ])('refuses bad usage %j with exit 2', async (argv, message) => {
     const { code, stderr } = await sgdrift(...argv);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  it('an unknown command is echoed escaped: no colour, no second line, no bidi override', async () => {
+    const { code, stderr } = await sgdrift('\u001b[31mRED\r\nsgdrift: forged\u202e');
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(rawUnsafe(stderr.trimEnd())).toEqual([]);
   });
 });
 
