@@ -4,7 +4,7 @@ import {
   auditAccountRegions,
 } from '../app/audit-account-region';
 import { createCrossAccountClients } from '../aws/cross-account';
-import { isRegion } from '../baseline/account-syntax';
+import { IAM_ROLE_NAME, isRegion } from '../baseline/account-syntax';
 import { listedTargets, loadAccountsFile } from '../baseline/accounts';
 import { DEFAULT_BASELINE_FILE } from '../baseline/files';
 import { forEnvironment, loadBaselineFile } from '../baseline/loader';
@@ -63,6 +63,11 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
   }
   const accountsFile = required('audit', 'accounts', values.accounts);
   const roleName = required('audit', 'role-name', values['role-name']);
+  if (!IAM_ROLE_NAME.test(roleName)) {
+    throw new InputError(
+      `audit: --role-name '${roleName}' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)`,
+    );
+  }
   const regions = values.regions === undefined ? undefined : parseRegions(values.regions);
   const concurrency = parseConcurrency(values.concurrency);
   const format = oneOf('audit', 'format', values.format, FORMATS);
@@ -92,6 +97,9 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
     );
   }
 
+  if (targets.length === 0) {
+    io.stderr(`sgdrift: ${accountsFile}: no account listed by id: nothing was audited`);
+  }
   const clients = createCrossAccountClients({ roleName, sessionName: ORG_AUDIT_SESSION_NAME });
   const outcomes = await auditAccountRegions(
     accountRegionItems(targets, regions),
@@ -109,8 +117,12 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
   return exitCode(outcomes, failOn);
 }
 
-/** 1 over any finding at or above `failOn`; else 3 if an account-region was not audited; else 0. */
+/**
+ * 1 over any finding at or above `failOn`; else 3 if an account-region was not audited, or none was
+ * (a map of OUs only: nothing looked at is not clean); else 0.
+ */
 export function exitCode(outcomes: readonly AccountRegionOutcome[], failOn: string): number {
+  if (outcomes.length === 0) return OrgAuditExit.NotAudited;
   const failing =
     failOn !== 'NONE' &&
     outcomes.some(
