@@ -3,7 +3,15 @@
  * interface in such a subnet is reachable from the internet; in a subnet without that route it is
  * not. A subnet with no explicit association uses its VPC's main route table.
  */
-import { expectArray, expectObject, optionalArray, optionalString } from './json-shape';
+import { canonicalCidr, includesPublicAddresses } from './cidr';
+import {
+  expectArray,
+  expectObject,
+  type Json,
+  optionalArray,
+  optionalString,
+  shapeError,
+} from './json-shape';
 
 export interface InternetRoutes {
   /**
@@ -55,8 +63,26 @@ function internetRoutesOf(routes: readonly unknown[], path: string): TableRoutes
     const gateway = optionalString(route, 'GatewayId', where) ?? '';
     // An egress-only internet gateway (eigw-) lets no inbound connection in; only igw- does.
     if (!gateway.startsWith('igw-') || optionalString(route, 'State', where) === 'blackhole') return;
-    if (optionalString(route, 'DestinationCidrBlock', where) === '0.0.0.0/0') found.ipv4 = true;
-    if (optionalString(route, 'DestinationIpv6CidrBlock', where) === '::/0') found.ipv6 = true;
+    // Any destination holding public addresses, not only the default route: 0.0.0.0/1 and
+    // 128.0.0.0/1 together are the default route too, and one /24 lets those clients in.
+    const v4 = destination(route, 'DestinationCidrBlock', where);
+    const v6 = destination(route, 'DestinationIpv6CidrBlock', where);
+    if (v4 !== undefined && includesPublicAddresses(v4)) found.ipv4 = true;
+    if (v6 !== undefined && includesPublicAddresses(v6)) found.ipv6 = true;
+    // A prefix list's entries are not in this read: in doubt, both families are reachable.
+    if (optionalString(route, 'DestinationPrefixListId', where) !== undefined) {
+      found.ipv4 = true;
+      found.ipv6 = true;
+    }
   });
   return found;
+}
+
+/** A route's destination CIDR, canonical; a malformed one is an error naming its field. */
+function destination(route: Json, field: string, where: string): string | undefined {
+  const text = optionalString(route, field, where);
+  if (text === undefined) return undefined;
+  const cidr = canonicalCidr(text);
+  if (cidr === undefined) throw shapeError(`${where}.${field}`, 'a CIDR block', text);
+  return cidr;
 }

@@ -169,4 +169,35 @@ describe('model: exposure by group', () => {
     expect(routes.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(false);
     expect(routes.reachesSubnet('vpc-1', 'subnet-1', 'ipv6')).toBe(false);
   });
+
+  const subnetRoutedBy = (...Routes: Record<string, string>[]) =>
+    readRouteTables([{ VpcId: 'vpc-1', Associations: [{ SubnetId: 'subnet-1' }], Routes }]);
+
+  it('counts any internet gateway route holding public addresses, not only the default route', () => {
+    // The default route split in two halves (as VPN clients and some appliances write it).
+    const split = subnetRoutedBy(
+      { DestinationCidrBlock: '0.0.0.0/1', GatewayId: 'igw-0abc' },
+      { DestinationCidrBlock: '128.0.0.0/1', GatewayId: 'igw-0abc' },
+      { DestinationIpv6CidrBlock: '2000::/3', GatewayId: 'igw-0abc' },
+    );
+    expect(split.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(true);
+    expect(split.reachesSubnet('vpc-1', 'subnet-1', 'ipv6')).toBe(true);
+    // One partner's /24: those clients reach the subnet.
+    const partner = subnetRoutedBy({ DestinationCidrBlock: '203.0.113.0/24', GatewayId: 'igw-0abc' });
+    expect(partner.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(true);
+    // Private destinations only: no answer can go back to the internet.
+    const privateOnly = subnetRoutedBy({ DestinationCidrBlock: '10.0.0.0/8', GatewayId: 'igw-0abc' });
+    expect(privateOnly.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(false);
+    // A prefix list's entries are not in the read: in doubt, reachable.
+    const listed = subnetRoutedBy({ DestinationPrefixListId: 'pl-0abc', GatewayId: 'igw-0abc' });
+    expect(listed.reachesSubnet('vpc-1', 'subnet-1', 'ipv4')).toBe(true);
+  });
+
+  it('refuses an internet gateway route whose destination is not a CIDR, naming the field', () => {
+    expect(() =>
+      readRouteTables([
+        { VpcId: 'vpc-1', Routes: [{ DestinationCidrBlock: '0.0.0.0/99', GatewayId: 'igw-0abc' }] },
+      ]),
+    ).toThrow(/Routes\[0\]\.DestinationCidrBlock.*a CIDR block/);
+  });
 });
