@@ -54,7 +54,18 @@ export function readSnapshot(json: unknown, source: string): Estate {
     );
     // The rules listing is the complete truth for each group it was read with; rows of groups
     // outside SecurityGroups (a listing wider than the group filter) have nothing to attach to.
-    for (const group of estate.groups) group.rules = rulesByGroup.get(group.groupId) ?? [];
+    // A group whose own IpPermissions hold rules but which has no row at all was left out of the
+    // listing (a describe-security-group-rules filtered to other groups): taking it as "no rules"
+    // would hide whatever it opens. Refused rather than guessed.
+    for (const group of estate.groups) {
+      const rows = rulesByGroup.get(group.groupId);
+      if (rows === undefined && group.rules.length > 0) {
+        throw new SnapshotError(
+          `${source}: SecurityGroupRules: no rule of ${group.groupId}, whose IpPermissions hold ${group.rules.length}; the listing is partial (list the rules of every group, or leave SecurityGroupRules out)`,
+        );
+      }
+      group.rules = rows ?? [];
+    }
   }
 
   if (snapshot.NetworkInterfaces !== undefined) {

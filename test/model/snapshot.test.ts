@@ -87,14 +87,30 @@ describe('snapshot: readSnapshot', () => {
     });
   });
 
-  it('gives a group with no SecurityGroupRules rows no rules, and ignores rows of unlisted groups', () => {
+  it('refuses a listing that leaves out a group whose IpPermissions hold rules: its rules would vanish', () => {
+    const partial = {
+      SecurityGroups: [
+        minimalGroup(BACKEND_SG, { IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: WORLD_V4 }] }] }),
+      ],
+      SecurityGroupRules: [
+        {
+          SecurityGroupRuleId: 'sgr-1',
+          GroupId: DATABASE_SG,
+          IsEgress: false,
+          IpProtocol: '-1',
+          CidrIpv4: VPC_CIDR,
+        },
+      ],
+    };
+    expect(() => readSnapshot(partial, SOURCE)).toThrow(
+      `${SOURCE}: SecurityGroupRules: no rule of ${BACKEND_SG}, whose IpPermissions hold 1; the listing is partial`,
+    );
+  });
+
+  it('gives a group with no SecurityGroupRules rows (and no permissions) no rules, and ignores rows of unlisted groups', () => {
     const estate = readSnapshot(
       {
-        SecurityGroups: [
-          minimalGroup(BACKEND_SG, {
-            IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: WORLD_V4 }] }],
-          }),
-        ],
+        SecurityGroups: [minimalGroup(BACKEND_SG)],
         SecurityGroupRules: [
           {
             SecurityGroupRuleId: 'sgr-1',
