@@ -76,15 +76,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
     kind: 'change',
     environment,
     severity,
-    eventId: event.eventId,
-    eventName: event.eventName,
-    eventTime: event.eventTime,
-    detectedAt: detectedAt.toISOString(),
-    actor: {
-      ...event.actor,
-      userAgent: cutOrNull(event.actor.userAgent),
-      sessionName: cutOrNull(event.actor.sessionName),
-    },
+    ...eventFields(event, detectedAt),
     groups: assessment.groups,
     // Groups the call named without an id (default VPC): the only name a deleted one leaves behind.
     groupNames: event.groupNames,
@@ -115,6 +107,21 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
       role: primary?.role ?? 'none',
       eventName: event.eventName,
       ...(input.account ? { account: input.account.id } : {}),
+    },
+  };
+}
+
+/** What every alert's JSON says of its event and who made it (caller-written text cut). */
+export function eventFields(event: ChangeEvent, detectedAt: Date) {
+  return {
+    eventId: event.eventId,
+    eventName: event.eventName,
+    eventTime: event.eventTime,
+    detectedAt: detectedAt.toISOString(),
+    actor: {
+      ...event.actor,
+      userAgent: cutOrNull(event.actor.userAgent),
+      sessionName: cutOrNull(event.actor.sessionName),
     },
   };
 }

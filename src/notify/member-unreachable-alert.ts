@@ -6,7 +6,13 @@
 import type { ChangeEvent } from '../events/types';
 import { displayLines } from '../model/display-text';
 import { actorName, describeActor } from './actor';
-import { type AlertAccount, accountLabel, describeChange, MAX_ALERT_ITEMS } from './change-alert';
+import {
+  type AlertAccount,
+  accountLabel,
+  describeChange,
+  eventFields,
+  MAX_ALERT_ITEMS,
+} from './change-alert';
 import { cutText, safeSubject } from './limits';
 import type { OutgoingAlert } from './outgoing-alert';
 
@@ -68,15 +74,7 @@ export function buildMemberUnreachableAlert(input: MemberUnreachableInput): Outg
       severity: 'HIGH',
       account,
       roleArn,
-      eventId: event.eventId,
-      eventName: event.eventName,
-      eventTime: event.eventTime,
-      detectedAt: detectedAt.toISOString(),
-      actor: {
-        ...event.actor,
-        userAgent: event.actor.userAgent && cutText(event.actor.userAgent, MAX_USER_TEXT),
-        sessionName: event.actor.sessionName && cutText(event.actor.sessionName, MAX_USER_TEXT),
-      },
+      ...eventFields(event, detectedAt),
       groupIds: event.groupIds.slice(0, MAX_ALERT_ITEMS),
       changes,
       omittedChanges: omitted,
