@@ -4,7 +4,7 @@ import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports'
 import { IAM_ROLE_NAME, isAccountId, isRegion } from '../baseline/account-syntax';
 import { InputError } from '../errors';
 import { type CachedCredentialSource, cachedUntilExpiry } from './credential-cache';
-import { createEc2Reader, EC2_READ_TIMEOUTS } from './ec2-reader';
+import { createEc2Reader, EC2_READ_TIMEOUTS, IAM_ACTIONS } from './ec2-reader';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 
 /** What the caller's own role needs: the member roles' reads go through the assumed role's rights. */
@@ -12,6 +12,11 @@ export const CROSS_ACCOUNT_IAM_ACTIONS = ['sts:AssumeRole'] as const;
 
 // IAM's own patterns: a role name (no path) and a role session name.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** What a read-only session may do: the EC2 reader's Describe actions, nothing else. */
+export const READ_ONLY_SESSION_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: [...IAM_ACTIONS], Resource: '*' }],
+});
 /** Role chaining (a Lambda's role assuming another) caps a session at one hour: ask for no more. */
 const SESSION_SECONDS = 3600;
 
@@ -23,6 +28,12 @@ export interface CrossAccountOptions {
    * data: it lands in the member account's CloudTrail as who did what.
    */
   sessionName: string;
+  /**
+   * Sessions that only read: AssumeRole passes a session policy allowing the reader's Describe
+   * actions alone, so an audit's session cannot revoke or authorize even where the member role may
+   * (auto-revert on). Session policies only narrow what the role allows.
+   */
+  readOnly?: boolean;
   /** The region of the STS endpoint; default: the caller's configured region. */
   stsRegion?: string;
   /** The clock of the credential cache (tests). */
@@ -86,6 +97,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
           RoleArn: `arn:aws:iam::${accountId}:role/${options.roleName}`,
           RoleSessionName: options.sessionName,
           DurationSeconds: SESSION_SECONDS,
+          ...(options.readOnly ? { Policy: READ_ONLY_SESSION_POLICY } : {}),
         },
         clientConfig: { ...timeouts, ...(options.stsRegion ? { region: options.stsRegion } : {}) },
       });

@@ -100,7 +100,11 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
   if (targets.length === 0) {
     io.stderr(`sgdrift: ${accountsFile}: no account listed by id: nothing was audited`);
   }
-  const clients = createCrossAccountClients({ roleName, sessionName: ORG_AUDIT_SESSION_NAME });
+  const clients = createCrossAccountClients({
+    roleName,
+    sessionName: ORG_AUDIT_SESSION_NAME,
+    readOnly: true,
+  });
   const outcomes = await auditAccountRegions(
     accountRegionItems(targets, regions),
     {

@@ -22,6 +22,7 @@ export function createOrgAuditItemHandler(
   const clients = createCrossAccountClients({
     roleName: requiredVar(runtime.env, 'MEMBER_ROLE_NAME'),
     sessionName: ORG_AUDIT_ITEM_SESSION_NAME,
+    readOnly: true,
   });
   const resolved: OrgItemPorts = {
     readerFor: (accountId, region) => clients.readerFor(accountId, region),

@@ -44,6 +44,8 @@ describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local
     expect(assume?.params.get('RoleSessionName')).toBe(SESSION_NAME);
     // One hour: the most role chaining allows (docs/organization.md).
     expect(assume?.params.get('DurationSeconds')).toBe('3600');
+    // Not read-only: the change path's session keeps what the member role allows (its reverts).
+    expect(assume?.params.has('Policy')).toBe(false);
     // The caller's own credentials (test/setup-env.ts) sign the AssumeRole, and only it.
     expect(signedWith(assume)).toMatchObject({ accessKeyId: process.env.AWS_ACCESS_KEY_ID, service: 'sts' });
     const issued = aws.sts.issued[0];

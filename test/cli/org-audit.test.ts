@@ -85,6 +85,13 @@ describe('sgdrift audit --accounts (two accounts × two regions on a local AWS e
       'sgdrift-audit',
       'sgdrift-audit',
     ]);
+    // Read-only sessions: an audit from a workstation cannot revoke, whatever the member role allows.
+    for (const call of aws.calls('sts', 'AssumeRole')) {
+      expect(JSON.parse(call.params.get('Policy') ?? '{}').Statement[0].Action).not.toContain(
+        'ec2:RevokeSecurityGroupIngress',
+      );
+      expect(call.params.get('Policy')).toContain('ec2:DescribeSecurityGroups');
+    }
     const keyOf = new Map(aws.sts.issued.map((issued) => [issued.accessKeyId, issued.roleArn.split(':')[4]]));
     const reads = aws.calls('ec2', 'DescribeSecurityGroups').map(signedWith);
     expect(reads.map((read) => `${keyOf.get(read.accessKeyId ?? '')} ${read.region}`).sort()).toEqual(

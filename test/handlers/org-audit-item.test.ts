@@ -47,6 +47,22 @@ describe('handler: orgAuditItem (one account-region on a local AWS endpoint)', (
       `arn:aws:iam::${PROD}:role/${ROLE}`,
     ]);
     expect(aws.calls('sts', 'AssumeRole')[0]?.params.get('RoleSessionName')).toBe('sgdrift-org-audit');
+    // A read-only session: even where the member role may revert, the audit's session cannot.
+    expect(JSON.parse(aws.calls('sts', 'AssumeRole')[0]?.params.get('Policy') ?? 'null')).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: [
+            'ec2:DescribeSecurityGroups',
+            'ec2:DescribeSecurityGroupRules',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeRouteTables',
+          ],
+          Resource: '*',
+        },
+      ],
+    });
     const issued = aws.sts.issued[0]?.accessKeyId;
     const reads = aws.calls('ec2', 'DescribeSecurityGroups').map(signedWith);
     expect(reads.length).toBeGreaterThan(0);
