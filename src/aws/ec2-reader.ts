@@ -13,7 +13,7 @@ import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '
 import { readRouteTables } from '../model/route-tables';
 import type { Rule, SecurityGroup } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
-import { pages } from './pages';
+import { allItems, pages } from './pages';
 import { readDescribeSecurityGroupsXml, type SecurityGroupsPage } from './security-groups-xml';
 
 /** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
@@ -54,49 +54,54 @@ export function createEc2Reader(
   client: EC2Client = new EC2Client({ ...clientTimeouts(EC2_READ_TIMEOUTS), retryMode: 'adaptive' }),
   { maxPages = MAX_PAGES }: Ec2ReaderOptions = {},
 ): SecurityGroupReader & SecurityGroupRuleReader {
+  /** Every item of a listing, one filter chunk after another (a filter takes at most 200 values). */
+  const filtered = async <Page extends { NextToken?: string }, Item>(
+    operation: string,
+    name: string,
+    values: readonly string[],
+    fetch: (Filters: Filter[], NextToken: string | undefined) => Promise<Page>,
+    itemsOf: (page: Page) => readonly Item[] | undefined,
+  ) => {
+    const all: Item[] = [];
+    for (const Filters of filterChunks(name, values)) {
+      const listing = pages(operation, (NextToken) => fetch(Filters, NextToken), maxPages);
+      for (const item of await allItems(listing, itemsOf)) all.push(item);
+    }
+    return all;
+  };
   // A filter, unlike GroupIds, does not fail the whole call when one of the groups was deleted.
-  const describeFiltered = async (name: string, values: readonly string[]) => {
-    const groups: SecurityGroup[] = [];
-    for (const Filters of filterChunks(name, values)) {
-      const listing = pages(
-        'DescribeSecurityGroups',
-        (NextToken) => describeSecurityGroups(client, { Filters, NextToken }),
-        maxPages,
-      );
-      for await (const page of listing) groups.push(...page.groups);
-    }
-    return groups;
-  };
+  const describeFiltered = (name: string, values: readonly string[]) =>
+    filtered(
+      'DescribeSecurityGroups',
+      name,
+      values,
+      (Filters, NextToken) => describeSecurityGroups(client, { Filters, NextToken }),
+      (page) => page.groups,
+    );
   // The filters, unlike NetworkInterfaceIds, do not fail the call when an interface is gone.
-  const describeInterfacesFiltered = async (name: string, values: readonly string[]) => {
-    const interfaces: NetworkInterface[] = [];
-    for (const Filters of filterChunks(name, values)) {
-      const listing = pages(
+  const describeInterfacesFiltered = async (name: string, values: readonly string[]) =>
+    normalizeNetworkInterfaces(
+      await filtered(
         'DescribeNetworkInterfaces',
-        (NextToken) =>
+        name,
+        values,
+        (Filters, NextToken) =>
           client.send(new DescribeNetworkInterfacesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken })),
-        maxPages,
-      );
-      for await (const page of listing) {
-        interfaces.push(...normalizeNetworkInterfaces(page.NetworkInterfaces ?? []));
-      }
-    }
-    return interfaces;
-  };
+        (page) => page.NetworkInterfaces,
+      ),
+    );
   return {
     async describeGroupRules(groupIds) {
-      const rows: RawSecurityGroupRule[] = [];
-      for (const Filters of filterChunks('group-id', unique(groupIds))) {
-        const listing = pages(
-          'DescribeSecurityGroupRules',
-          (NextToken) =>
-            client.send(
-              new DescribeSecurityGroupRulesCommand({ Filters, MaxResults: RULES_PAGE_SIZE, NextToken }),
-            ),
-          maxPages,
-        );
-        for await (const page of listing) rows.push(...(page.SecurityGroupRules ?? []));
-      }
+      const rows = await filtered(
+        'DescribeSecurityGroupRules',
+        'group-id',
+        unique(groupIds),
+        (Filters, NextToken) =>
+          client.send(
+            new DescribeSecurityGroupRulesCommand({ Filters, MaxResults: RULES_PAGE_SIZE, NextToken }),
+          ),
+        (page) => page.SecurityGroupRules,
+      );
       return normalizeGroupRules(rows) as Map<string, Rule[]>;
     },
     describeGroups: (groupIds) => describeFiltered('group-id', unique(groupIds)),
@@ -108,43 +113,40 @@ export function createEc2Reader(
       const seen = new Set(byId.map((networkInterface) => networkInterface.interfaceId));
       return [...byId, ...byInstance.filter((networkInterface) => !seen.has(networkInterface.interfaceId))];
     },
-    async listGroups() {
-      const groups: SecurityGroup[] = [];
-      const listing = pages(
-        'DescribeSecurityGroups',
-        (NextToken) => describeSecurityGroups(client, { MaxResults: GROUPS_PAGE_SIZE, NextToken }),
-        maxPages,
-      );
-      for await (const page of listing) {
-        for (const group of page.groups) groups.push(group);
-      }
-      return groups;
-    },
-    async listNetworkInterfaces() {
-      const interfaces: NetworkInterface[] = [];
-      const listing = pages(
-        'DescribeNetworkInterfaces',
-        (NextToken) =>
-          client.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE, NextToken })),
-        maxPages,
-      );
-      // The SDK's output has the CLI JSON's field names: the snapshot's normalizer reads both.
-      for await (const page of listing) {
-        for (const entry of normalizeNetworkInterfaces(page.NetworkInterfaces ?? [])) interfaces.push(entry);
-      }
-      return interfaces;
-    },
-    async listRouteTables() {
-      const tables: unknown[] = [];
-      const listing = pages(
-        'DescribeRouteTables',
-        (NextToken) =>
-          client.send(new DescribeRouteTablesCommand({ MaxResults: ROUTE_TABLES_PAGE_SIZE, NextToken })),
-        maxPages,
-      );
-      for await (const page of listing) tables.push(...(page.RouteTables ?? []));
-      return readRouteTables(tables);
-    },
+    listGroups: () =>
+      allItems(
+        pages(
+          'DescribeSecurityGroups',
+          (NextToken) => describeSecurityGroups(client, { MaxResults: GROUPS_PAGE_SIZE, NextToken }),
+          maxPages,
+        ),
+        (page) => page.groups,
+      ),
+    // The SDK's output has the CLI JSON's field names: the snapshot's normalizer reads both.
+    listNetworkInterfaces: async () =>
+      normalizeNetworkInterfaces(
+        await allItems(
+          pages(
+            'DescribeNetworkInterfaces',
+            (NextToken) =>
+              client.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE, NextToken })),
+            maxPages,
+          ),
+          (page) => page.NetworkInterfaces,
+        ),
+      ),
+    listRouteTables: async () =>
+      readRouteTables(
+        await allItems(
+          pages(
+            'DescribeRouteTables',
+            (NextToken) =>
+              client.send(new DescribeRouteTablesCommand({ MaxResults: ROUTE_TABLES_PAGE_SIZE, NextToken })),
+            maxPages,
+          ),
+          (page) => page.RouteTables,
+        ),
+      ),
   };
 }
 

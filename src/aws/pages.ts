@@ -25,3 +25,14 @@ export async function* pages<Page extends { NextToken?: string | undefined }>(
     seen.add(nextToken);
   }
 }
+
+/** Every item of every page of a listing, in order. */
+export async function allItems<Page, Item>(
+  listing: AsyncIterable<Page>,
+  itemsOf: (page: Page) => readonly Item[] | undefined,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  // One push per item: a spread of a large page could pass the engine's argument limit.
+  for await (const page of listing) for (const item of itemsOf(page) ?? []) all.push(item);
+  return all;
+}
