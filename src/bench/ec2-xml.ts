@@ -16,6 +16,10 @@ export const element = (name: string, value: unknown) =>
 const items = (name: string, list: Raw[] | undefined, render: (item: Raw) => string) =>
   `<${name}>${(list ?? []).map((item) => `<item>${render(item)}</item>`).join('')}</${name}>`;
 
+/** A peer entry of a permission: its value element and its description. */
+const described = (name: string, field: string) => (entry: Raw) =>
+  element(name, entry[field]) + element('description', entry.Description);
+
 function permissionXml(permission: Raw): string {
   return [
     element('ipProtocol', permission.IpProtocol),
@@ -24,26 +28,11 @@ function permissionXml(permission: Raw): string {
     items(
       'groups',
       permission.UserIdGroupPairs,
-      (pair) =>
-        element('userId', pair.UserId) +
-        element('groupId', pair.GroupId) +
-        element('description', pair.Description),
+      (pair) => element('userId', pair.UserId) + described('groupId', 'GroupId')(pair),
     ),
-    items(
-      'ipRanges',
-      permission.IpRanges,
-      (range) => element('cidrIp', range.CidrIp) + element('description', range.Description),
-    ),
-    items(
-      'ipv6Ranges',
-      permission.Ipv6Ranges,
-      (range) => element('cidrIpv6', range.CidrIpv6) + element('description', range.Description),
-    ),
-    items(
-      'prefixListIds',
-      permission.PrefixListIds,
-      (list) => element('prefixListId', list.PrefixListId) + element('description', list.Description),
-    ),
+    items('ipRanges', permission.IpRanges, described('cidrIp', 'CidrIp')),
+    items('ipv6Ranges', permission.Ipv6Ranges, described('cidrIpv6', 'CidrIpv6')),
+    items('prefixListIds', permission.PrefixListIds, described('prefixListId', 'PrefixListId')),
   ].join('');
 }
 
