@@ -11,6 +11,7 @@ import {
   type NetworkInterface,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { changeHandlers } from '../support/change-handler';
 import type { Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
@@ -39,9 +40,7 @@ const BASE_ENV = {
   SELF_ROLE_ARN: SELF_ROLE,
   LOG_LEVEL: 'error',
 };
-Object.assign(process.env, BASE_ENV);
-const { createChangeHandler } = require('../../src/handlers/security-group-change');
-const { loadRuntime } = require('../../src/handlers/runtime');
+const { handlerWith } = changeHandlers(BASE_ENV);
 
 const aws = mockedAws();
 const { ec2, sns, cloudwatch } = aws;
@@ -50,12 +49,6 @@ let fake: Ec2Fake;
 beforeEach(() => {
   fake = resetAws(aws);
 });
-
-function handlerWith(env: Record<string, string> = {}) {
-  return createChangeHandler(loadRuntime('test', { ...process.env, ...BASE_ENV, ...env })) as (
-    event: unknown,
-  ) => Promise<unknown>;
-}
 
 /** A record of the fixtures, wrapped and recorded in the monitor's account and region. */
 function attachmentEvent(file: string, edit?: (record: AnyEvent) => void): AnyEvent {

@@ -6,6 +6,7 @@
 import 'aws-sdk-client-mock-jest';
 import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { changeHandlers } from '../support/change-handler';
 import type { Ec2Fake } from '../support/ec2-fake';
 import { bareGroup, EXAMPLES_VPC, OTHER_VPC } from '../support/estates';
 import { type AnyEvent, authorizeIngressEvent, fixture, recordedIn } from '../support/events';
@@ -26,9 +27,7 @@ const ENV = {
   LOG_LEVEL: 'error',
   AUTO_REVERT: 'enforce',
 };
-Object.assign(process.env, ENV);
-const { createChangeHandler } = require('../../src/handlers/security-group-change');
-const { loadRuntime } = require('../../src/handlers/runtime');
+const { handlerWith } = changeHandlers(ENV);
 
 const aws = mockedAws();
 const { ec2, sns } = aws;
@@ -38,9 +37,7 @@ beforeEach(() => {
   fake = resetAws(aws);
 });
 
-function newHandler(): (event: unknown) => Promise<AnyEvent> {
-  return createChangeHandler(loadRuntime('test', { ...process.env, ...ENV }));
-}
+const newHandler = () => handlerWith();
 
 /** The real Terraform CreateSecurityGroup event, for a group with this id and name. */
 function createGroupEvent(groupId: string, groupName: string, eventId: string): AnyEvent {

@@ -12,6 +12,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { auditEstate } from '../../src/app/run-audit';
 import { normalizeGroup } from '../../src/model/normalize';
 import { CONTRACTOR_IP, contractorException } from '../rules/helpers';
+import { changeHandlers } from '../support/change-handler';
 import { AwsError, type Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
@@ -43,9 +44,7 @@ const BASE_ENV = {
   LOG_LEVEL: 'error',
   AUTO_REVERT: 'enforce',
 };
-Object.assign(process.env, BASE_ENV);
-const { createChangeHandler } = require('../../src/handlers/security-group-change');
-const { loadRuntime } = require('../../src/handlers/runtime');
+const { handlerWith, runtimeWith } = changeHandlers(BASE_ENV);
 const { ALERT_RESERVE_MS } = require('../../src/handlers/security-group-change');
 
 const aws = mockedAws();
@@ -55,13 +54,6 @@ let fake: Ec2Fake;
 beforeEach(() => {
   fake = resetAws(aws);
 });
-
-/** A fresh container with these extra variables, the baseline optionally edited. */
-function handlerWith(env: Record<string, string> = {}, edit?: (runtime: AnyEvent) => void) {
-  const runtime = loadRuntime('test', { ...process.env, ...BASE_ENV, ...env });
-  edit?.(runtime);
-  return createChangeHandler(runtime) as (event: unknown, context?: unknown) => Promise<AnyEvent>;
-}
 
 /** The rule the event describes, as it is on AWS when the monitor re-reads the group. */
 function openOnAws(groupId: string, port: number, cidr = WORLD_V4): SecurityGroupRule {
@@ -87,7 +79,7 @@ function auditNow() {
   const attachedGroupIds = new Set(
     fake.networkInterfaces.flatMap((eni) => (eni.Groups ?? []).map((group) => group.GroupId as string)),
   );
-  return auditEstate(loadRuntime('test', { ...process.env, ...BASE_ENV }).baseline, {
+  return auditEstate(runtimeWith().baseline, {
     groups,
     attachedGroupIds,
   });

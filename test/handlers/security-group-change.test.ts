@@ -3,6 +3,7 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { changeHandlers } from '../support/change-handler';
 import { Ec2Fake } from '../support/ec2-fake';
 import {
   type AnyEvent,
@@ -34,14 +35,12 @@ const REAL_CHANGE_EVENTS = [
 ];
 const ROLE_GROUP_IDS = [1, 2, 3, 4, 5, 6].map((n) => `sg-0a1b2c3d4e5f6000${n}`);
 
-Object.assign(process.env, {
+const { handlerWith } = changeHandlers({
   ENVIRONMENT: 'production',
   ALERT_TOPIC_ARN: TOPIC,
   SELF_ROLE_ARN: SELF_ROLE,
   LOG_LEVEL: 'error',
 });
-const { createChangeHandler } = require('../../src/handlers/security-group-change');
-const { loadRuntime } = require('../../src/handlers/runtime');
 
 const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);
@@ -56,7 +55,7 @@ beforeEach(() => {
   fake = Ec2Fake.fromExample('production-compliant').attach(ec2);
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   cloudwatch.on(PutMetricDataCommand).resolves({});
-  handler = createChangeHandler(loadRuntime('test')); // a fresh container per test
+  handler = handlerWith(); // a fresh container per test
 });
 
 /** The world-open rule the event describes, present when the group is re-read. */
@@ -200,7 +199,7 @@ describe('handler: securityGroupChange', () => {
   });
 
   it('sends an INFO alert for a compliant change when NOTIFY_COMPLIANT_CHANGES=true', async () => {
-    handler = createChangeHandler(loadRuntime('test', { ...process.env, NOTIFY_COMPLIANT_CHANGES: 'true' }));
+    handler = handlerWith({ NOTIFY_COMPLIANT_CHANGES: 'true' });
     const event = authorizeIngressEvent(BASTION, 22, '203.0.113.0/32');
     await handler(event);
     expect(publishedMessage().input?.MessageAttributes?.severity?.StringValue).toBe('INFO');
