@@ -87,20 +87,21 @@ describe('snapshot: readSnapshot', () => {
     });
   });
 
+  /** A rules listing's row of another group than the snapshot's. */
+  const DATABASE_ROW = {
+    SecurityGroupRuleId: 'sgr-1',
+    GroupId: DATABASE_SG,
+    IsEgress: false,
+    IpProtocol: '-1',
+    CidrIpv4: VPC_CIDR,
+  };
+
   it('refuses a listing that leaves out a group whose IpPermissions hold rules: its rules would vanish', () => {
     const partial = {
       SecurityGroups: [
         minimalGroup(BACKEND_SG, { IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: WORLD_V4 }] }] }),
       ],
-      SecurityGroupRules: [
-        {
-          SecurityGroupRuleId: 'sgr-1',
-          GroupId: DATABASE_SG,
-          IsEgress: false,
-          IpProtocol: '-1',
-          CidrIpv4: VPC_CIDR,
-        },
-      ],
+      SecurityGroupRules: [DATABASE_ROW],
     };
     expect(() => readSnapshot(partial, SOURCE)).toThrow(
       `${SOURCE}: SecurityGroupRules: no rule of ${BACKEND_SG}, whose IpPermissions hold 1; the listing is partial`,
@@ -111,15 +112,7 @@ describe('snapshot: readSnapshot', () => {
     const estate = readSnapshot(
       {
         SecurityGroups: [minimalGroup(BACKEND_SG)],
-        SecurityGroupRules: [
-          {
-            SecurityGroupRuleId: 'sgr-1',
-            GroupId: DATABASE_SG,
-            IsEgress: false,
-            IpProtocol: '-1',
-            CidrIpv4: VPC_CIDR,
-          },
-        ],
+        SecurityGroupRules: [DATABASE_ROW],
       },
       SOURCE,
     );
