@@ -164,7 +164,7 @@ function hostileChange(hostile: string): ChangeAlertInput {
     event,
     assessment,
     detectedAt: NOW,
-    outcome: { lines: revertLines(report), json: report },
+    revert: report,
     nameOfGroup: () => hostile,
   };
 }

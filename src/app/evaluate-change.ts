@@ -294,7 +294,7 @@ function changeAlert(
     detectedAt: now,
     nameOfGroup,
     ...(settings.account ? { account: settings.account } : {}),
-    ...(revert ? { outcome: { lines: revertLines(revert), json: revert } } : {}),
+    ...(revert ? { revert } : {}),
   });
   return refused
     ? { ...alert, subject: safeSubject(alert.subject.replace(/^CRITICAL /, 'CRITICAL REVERT REFUSED ')) }

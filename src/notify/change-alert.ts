@@ -2,6 +2,7 @@ import type { ChangeEvent, GroupAttachment, RuleChange } from '../events/types';
 import { displayLines } from '../model/display-text';
 import { formatTraffic } from '../model/ports';
 import { formatRule, peerToString } from '../model/rule-key';
+import { type RevertReport, revertLines } from '../remediation/report';
 import type { ChangeAssessment } from '../report/change-assessment';
 import type { Finding } from '../rules/types';
 import { actorName, describeActor } from './actor';
@@ -24,8 +25,8 @@ export interface ChangeAlertInput {
   event: ChangeEvent;
   assessment: ChangeAssessment;
   detectedAt: Date;
-  /** Extra lines about what the monitor did (auto-revert outcome), and its JSON. */
-  outcome?: { lines: string[]; json: unknown };
+  /** What auto-revert did; its results are listed under the same limit as the findings. */
+  revert?: RevertReport;
   /** Names peer groups in the text ("from sg-0abc (thebot-backend-sg)"). */
   nameOfGroup?: (groupId: string) => string | undefined;
   /** Organization mode: the member account and region the change happened in. */
@@ -60,7 +61,7 @@ export function buildChangeAlert(input: ChangeAlertInput): OutgoingAlert {
 }
 
 function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
-  const { environment, event, assessment, detectedAt, outcome } = input;
+  const { environment, event, assessment, detectedAt } = input;
   const severity = assessment.severity ?? 'INFO';
   const primary = assessment.groups[0];
   const nameOfGroup = input.nameOfGroup;
@@ -71,6 +72,8 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
     omittedChanges: Math.max(0, event.changes.length - limit),
     attachments: (assessment.attachments ?? []).slice(0, limit),
     omittedAttachments: Math.max(0, (assessment.attachments ?? []).length - limit),
+    revert: input.revert && { ...input.revert, results: input.revert.results.slice(0, limit) },
+    omittedResults: Math.max(0, (input.revert?.results ?? []).length - limit),
   };
   const json = {
     kind: 'change',
@@ -91,7 +94,7 @@ function composeAlert(input: ChangeAlertInput, limit: number): OutgoingAlert {
       : {}),
     findings: listed.findings.map((finding) => ({ ...finding, rule: cutRule(finding.rule) })),
     omittedFindings: listed.omittedFindings,
-    outcome: outcome?.json ?? null,
+    outcome: listed.revert ? { ...listed.revert, omittedResults: listed.omittedResults } : null,
     ...(input.account ? { account: input.account } : {}),
   };
   return {
@@ -215,10 +218,12 @@ interface Listed {
   omittedChanges: number;
   attachments: GroupAttachment[];
   omittedAttachments: number;
+  revert: RevertReport | undefined;
+  omittedResults: number;
 }
 
 function renderText(input: ChangeAlertInput, listed: Listed): string {
-  const { environment, event, assessment, detectedAt, outcome } = input;
+  const { environment, event, assessment, detectedAt } = input;
   const { findings } = listed;
   const severity = assessment.severity ?? 'INFO';
   const lines = [
@@ -254,7 +259,14 @@ function renderText(input: ChangeAlertInput, listed: Listed): string {
     '',
     'When',
     `  ${event.eventTime} (event ${event.eventId}); detected ${detectedAt.toISOString()}`,
-    ...(outcome ? ['', 'What the monitor did', ...outcome.lines.map((line) => `  ${line}`)] : []),
+    ...(listed.revert
+      ? [
+          '',
+          'What the monitor did',
+          ...revertLines(listed.revert).map((line) => `  ${line}`),
+          ...(listed.omittedResults > 0 ? [`  … and ${listed.omittedResults} more rules`] : []),
+        ]
+      : []),
     '',
     'What to do',
     ...(findings.length === 0 ? ['  nothing'] : uniqueRemediations(findings).map((text) => `  - ${text}`)),
