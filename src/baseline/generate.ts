@@ -6,6 +6,7 @@
  * reporting are written with a REVIEW comment, and listed in `reviews`.
  */
 import { InputError } from '../errors';
+import { isWorldCidr } from '../model/cidr';
 import { formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
@@ -88,7 +89,7 @@ export function generateBaseline(estate: Estate, options: GenerateOptions): Gene
     const ingress = rulesOf('ingress');
     const egress = rulesOf('egress');
     ingress.forEach(({ rule }, index) => {
-      const why = exposureOf(rule, DEFAULT_RESTRICTED_PORTS);
+      const why = exposureOf(rule, DEFAULT_RESTRICTED_PORTS, group.rules);
       if (!why) return;
       ruleComments.set(ruleCommentKey(role, 'ingress', index), [
         `REVIEW: ${why}. permissive-rules reports it on every audit until it is narrowed, or an exception (owner, ticket, expiry within 30 days) covers it.`,
@@ -219,11 +220,18 @@ function peerSpec(
 }
 
 /** Why `permissive-rules` will report this rule whatever the baseline says, or undefined. */
-function exposureOf(rule: Rule, restrictedPorts: readonly number[]): string | undefined {
-  if (!opensRestrictedToWorld(rule, restrictedPorts)) return undefined;
-  if (rule.protocol === 'all') return `all traffic from the whole internet (${rule.peer.value})`;
+function exposureOf(
+  rule: Rule,
+  restrictedPorts: readonly number[],
+  groupRules: readonly Rule[],
+): string | undefined {
+  if (!opensRestrictedToWorld(rule, restrictedPorts, groupRules)) return undefined;
+  const from = isWorldCidr(rule.peer.value)
+    ? rule.peer.value
+    : `${rule.peer.value}, with the group's other ranges for this traffic`;
+  if (rule.protocol === 'all') return `all traffic from the whole internet (${from})`;
   const ports = restrictedPortsOf(rule, restrictedPorts).join(', ');
-  return `restricted port ${ports} open to the whole internet (${rule.peer.value})`;
+  return `restricted port ${ports} open to the whole internet (${from})`;
 }
 
 function ruleIdBase(role: string, rule: Rule, peer: PeerOut): string {

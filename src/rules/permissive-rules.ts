@@ -12,7 +12,7 @@ import type { Check, EvaluationContext, Finding, Severity } from './types';
 /**
  * Inbound reachable from the internet where the baseline does not declare it.
  * Flags: `22/tcp from 0.0.0.0/0` on backend; `5432/tcp from 0.0.0.0/1` + `128.0.0.0/1` on database
- * (together the world); `22/tcp from 203.0.0.0/8` on bastion (wider than 203.0.113.0/32).
+ * (together the world, declared or not); `22/tcp from 203.0.0.0/8` on bastion (wider than 203.0.113.0/32).
  * Not flagged: the frontend's 80/443 from 0.0.0.0/0, which the baseline declares.
  * Never approved by a declaration alone: the whole internet on a restricted port, or all traffic
  * from the whole internet. Only an unexpired exception (owner, ticket, ≤ 30 days) suppresses those,
@@ -33,7 +33,7 @@ export const check: Check = {
       if (publicIngress.length === 0) continue;
       const role = scope.roleOfGroup(group);
       for (const rule of publicIngress) {
-        const neverApproved = opensRestrictedToWorld(rule, context.baseline.restrictedPorts);
+        const neverApproved = opensRestrictedToWorld(rule, context.baseline.restrictedPorts, publicIngress);
         if (role && !neverApproved && allowedByBaseline(rule, role, context)) continue;
         findings.push(
           permissiveFinding(group, role, rule, exposureOf(context, rule, publicIngress, neverApproved)),
@@ -53,9 +53,8 @@ interface Exposure {
 }
 
 /**
- * How open a reported rule is. `neverApproved` is judged on the rule's own CIDR (the office /32
- * beside an added 0.0.0.0/0 stays declared); "the world" over every public rule that allows this
- * traffic, so 0.0.0.0/1 plus 128.0.0.0/1 is caught even though neither alone is 0.0.0.0/0.
+ * How open a reported rule is: "the world" over every public rule that allows this traffic, so
+ * 0.0.0.0/1 plus 128.0.0.0/1 is caught even though neither alone is 0.0.0.0/0.
  */
 function exposureOf(
   context: EvaluationContext,

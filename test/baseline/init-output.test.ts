@@ -50,6 +50,45 @@ describe('baseline init: exposure is never approved silently', () => {
   });
 });
 
+describe('baseline init: the internet written in parts is the internet', () => {
+  const SPLIT = {
+    SecurityGroups: [
+      groupJson('sg-0aaaaaaaaaaaaaaaa', 'legacy-sg', {
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }, { CidrIp: '0.0.0.0/0' }],
+          },
+          { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/1' }] },
+          {
+            IpProtocol: 'tcp',
+            FromPort: 6379,
+            ToPort: 6379,
+            IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }],
+          },
+        ],
+      }),
+    ],
+  };
+
+  it('reviews each half of a split internet, not a range the whole internet beside it already covers', () => {
+    const { generated, findings, drift } = roundTrip(SPLIT, 'production');
+    expect(drift).toEqual([]);
+    expect(generated.reviews).toEqual([
+      'legacy (legacy-sg, sg-0aaaaaaaaaaaaaaaa): ingress 22/tcp from 0.0.0.0/0: restricted port 22 open to the whole internet (0.0.0.0/0)',
+      "legacy (legacy-sg, sg-0aaaaaaaaaaaaaaaa): ingress 6379/tcp from 0.0.0.0/1: restricted port 6379 open to the whole internet (0.0.0.0/1, with the group's other ranges for this traffic)",
+      "legacy (legacy-sg, sg-0aaaaaaaaaaaaaaaa): ingress 6379/tcp from 128.0.0.0/1: restricted port 6379 open to the whole internet (128.0.0.0/1, with the group's other ranges for this traffic)",
+    ]);
+    // Declared by init, the split SSH-like port still reports on every audit, as 0.0.0.0/0 does.
+    const exposure = findings.filter((finding) => finding.check === 'permissive-rules');
+    expect(
+      exposure.map((finding) => `${finding.severity} ${finding.rule?.fromPort} ${finding.rule?.peer.value}`),
+    ).toEqual(['CRITICAL 22 0.0.0.0/0', 'CRITICAL 6379 0.0.0.0/1', 'CRITICAL 6379 128.0.0.0/1']);
+  });
+});
+
 describe('baseline init: never writes a value its own validator rejects', () => {
   it('does not pin a VPC id that is not one (a sanitised snapshot), and the audit runs', () => {
     const raw = { SecurityGroups: [groupJson('sg-0aaaaaaaaaaaaaaaa', 'web-sg', { VpcId: 'vpc-probe' })] };
