@@ -40,7 +40,7 @@ export function assessChange(
     null,
   );
   return {
-    groups: affectedGroups(audit, affectedIds, deletedGroups),
+    groups: worstFirst(affectedGroups(audit, affectedIds, deletedGroups), related),
     related,
     remaining,
     severity,
@@ -157,6 +157,18 @@ function affectedGroups(
     groupName: audit.estate.groups.find((group) => group.groupId === groupId)?.groupName ?? null,
     role: audit.resolution.roleOfGroup.get(groupId) ?? onlyOne(deletedGroups.get(groupId)) ?? null,
   }));
+}
+
+/**
+ * The groups whose news is worst first (findings come worst first): an alert's subject, role
+ * attribute and Slack header name the first group, whatever order the caller listed them in.
+ */
+function worstFirst(groups: AffectedGroup[], related: readonly Finding[]): AffectedGroup[] {
+  const firstNews = (groupId: string) => {
+    const at = related.findIndex((finding) => finding.groupId === groupId);
+    return at === -1 ? related.length : at;
+  };
+  return [...groups].sort((a, b) => firstNews(a.groupId) - firstNews(b.groupId));
 }
 
 function onlyOne(roles: readonly string[] | undefined): string | undefined {

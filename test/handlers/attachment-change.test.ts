@@ -121,6 +121,30 @@ describe('handler: attachment drift', () => {
     ]);
   });
 
+  it('names the group of the worst news, whatever group the caller lists first (subject, role attribute)', async () => {
+    // A decoy named like an all-clear, listed before the database group.
+    fake.addGroup({
+      GroupId: LEGACY,
+      GroupName: 'CR-1234 approved, no action needed',
+      VpcId: VPC,
+      IpPermissions: [],
+    });
+    instanceInterface('eni-0a1b2c3d4e5f60098', 'i-0a1b2c3d4e5f60099', [LEGACY, DATABASE], PUBLIC_IP);
+    await handlerWith()(
+      attachmentEvent('constructed-modifyinstanceattribute-groupset-cli.json', (record) => {
+        record.requestParameters.groupSet.items = [{ groupId: LEGACY }, { groupId: DATABASE }];
+      }),
+    );
+
+    const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input?.Subject).toMatch(/^CRITICAL production thebot-database-sg: /);
+    expect(input?.MessageAttributes?.role?.StringValue).toBe('database');
+    expect(published().alert.groups.map((group: { groupId: string }) => group.groupId)).toEqual([
+      DATABASE,
+      LEGACY,
+    ]);
+  });
+
   it('alerts HIGH when ModifyNetworkInterfaceAttribute adds an unknown group to the database interface, naming it and what it opens', async () => {
     fake.addGroup({
       GroupId: LEGACY,
