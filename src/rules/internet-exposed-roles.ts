@@ -22,7 +22,7 @@ export const check: Check = {
     const scope = scopeOf(context);
     const findings: Finding[] = [];
     for (const group of scope.groups) {
-      const role = scope.roleOfGroup(group);
+      const role = scope.exposureRoleOf(group);
       if (!role || mayFaceInternet(role)) continue;
       const exposure = scope.exposureOf(group.groupId);
       if (!exposure || exposure.reachable.length === 0) continue;
@@ -30,7 +30,7 @@ export const check: Check = {
         finding(check, {
           group,
           role,
-          message: `${group.groupName} (${role.role}) must not face the internet but exposes ${resourceList(exposure.reachable)} (reachable through ${basisLabel(exposure.basis)})`,
+          message: `${group.groupName} (${scope.exposureRoleLabel(group, role)}) must not face the internet but exposes ${resourceList(exposure.reachable)} (reachable through ${basisLabel(exposure.basis)})`,
         }),
       );
     }

@@ -17,6 +17,13 @@ export interface Scope {
    */
   exposureOf(groupId: string): GroupExposure | undefined;
   roleOfGroup(group: SecurityGroup): RoleBaseline | undefined;
+  /**
+   * The role exposure is judged for: the group's role, or, for a candidate of an ambiguous role,
+   * that role. A lookalike must not switch off the exposure checks of the real group it doubles.
+   */
+  exposureRoleOf(group: SecurityGroup): RoleBaseline | undefined;
+  /** "database", or "database, one of its ambiguous candidates": how exposure findings name the role. */
+  exposureRoleLabel(group: SecurityGroup, role: RoleBaseline): string;
   /** Expected rules of a role's group, keyed by canonical rule key (peers resolved to group ids). */
   expected(role: RoleBaseline): Map<string, ExpectedRule>;
 }
@@ -79,8 +86,25 @@ function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope 
     }
     return byKey;
   };
-  const ambiguousIds = new Set([...resolution.ambiguous.values()].flat().map((group) => group.groupId));
-  const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousIds.has(group.groupId);
-  const exposureOf = (groupId: string) => exposureOfEstate(estate, groupId);
-  return { groups: estate.groups.filter(inScope), roleOfGroup, expected, isAmbiguousCandidate, exposureOf };
+  // A candidate of two ambiguous roles is judged as the first.
+  const ambiguousRoleOf = new Map<string, RoleBaseline>();
+  for (const [role, candidates] of resolution.ambiguous) {
+    const baselineRole = roles.get(role);
+    for (const candidate of candidates) {
+      if (baselineRole && !ambiguousRoleOf.has(candidate.groupId)) {
+        ambiguousRoleOf.set(candidate.groupId, baselineRole);
+      }
+    }
+  }
+  const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousRoleOf.has(group.groupId);
+  return {
+    groups: estate.groups.filter(inScope),
+    roleOfGroup,
+    exposureRoleOf: (group) => roleOfGroup(group) ?? ambiguousRoleOf.get(group.groupId),
+    exposureRoleLabel: (group, role) =>
+      isAmbiguousCandidate(group) ? `${role.role}, one of its ambiguous candidates` : role.role,
+    expected,
+    isAmbiguousCandidate,
+    exposureOf: (groupId) => exposureOfEstate(estate, groupId),
+  };
 }

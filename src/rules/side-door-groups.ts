@@ -30,12 +30,12 @@ export const check: Check = {
     for (const networkInterface of interfaces) {
       const carried = networkInterface.groupIds.flatMap((id) => byId.get(id) ?? []);
       for (const roleGroup of carried) {
-        const role = scope.roleOfGroup(roleGroup);
+        const role = scope.exposureRoleOf(roleGroup);
         if (!role) continue;
         // A group the baseline does not know, or another role's group (each such pair once): either
         // way its grants reach this role's resources (the bastion's group on a backend instance).
         const extras = carried.filter((other) =>
-          scope.roleOfGroup(other) ? other.groupId > roleGroup.groupId : true,
+          scope.exposureRoleOf(other) ? other.groupId > roleGroup.groupId : true,
         );
         for (const extra of extras) {
           const entry = shared.get(roleGroup) ?? { role, byExtra: new Map<SecurityGroup, string[]>() };
@@ -50,7 +50,7 @@ export const check: Check = {
     const findings: Finding[] = [];
     for (const [group, { role, byExtra }] of shared) {
       for (const [extra, resources] of byExtra) {
-        const extraRole = scope.roleOfGroup(extra);
+        const extraRole = scope.exposureRoleOf(extra);
         const whose = extraRole
           ? `the group of role ${extraRole.role}, whose grants then reach ${role.role} resources too`
           : 'which the baseline does not know';
@@ -58,7 +58,7 @@ export const check: Check = {
           finding(check, {
             group,
             role,
-            message: `${group.groupName} (${role.role}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
+            message: `${group.groupName} (${scope.exposureRoleLabel(group, role)}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
           }),
         );
       }

@@ -22,7 +22,7 @@ export const check: Check = {
     const scope = scopeOf(context);
     const findings: Finding[] = [];
     for (const group of scope.groups) {
-      const role = scope.roleOfGroup(group);
+      const role = scope.exposureRoleOf(group);
       if (!role?.carriedBy) continue;
       const allowed = new Set<string>(role.carriedBy);
       const exposure = scope.exposureOf(group.groupId);
@@ -33,7 +33,7 @@ export const check: Check = {
           group,
           role,
           severity: withRoleRisk(check.severity, role),
-          message: `${group.groupName} (${role.role}) is carried by ${resourceList(strangers)} (${[...new Set(strangers.map((resource) => resource.kind))].join(', ')}); its baseline carriedBy allows only ${role.carriedBy.join(', ') || 'nothing'}`,
+          message: `${group.groupName} (${scope.exposureRoleLabel(group, role)}) is carried by ${resourceList(strangers)} (${[...new Set(strangers.map((resource) => resource.kind))].join(', ')}); its baseline carriedBy allows only ${role.carriedBy.join(', ') || 'nothing'}`,
         }),
       );
     }

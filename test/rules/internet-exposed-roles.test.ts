@@ -31,6 +31,29 @@ describe('check: internet-exposed-roles', () => {
     expect(findings[0]?.message).toContain('route tables not read');
   });
 
+  it('still flags the real database group when a lookalike makes its role ambiguous, and the lookalike too', () => {
+    const estate = compliantEstate();
+    const database = estate.groups.find((group) => group.groupId === 'sg-database');
+    if (!database) throw new Error('the compliant estate has a database group');
+    // A copy of its name in another VPC: the role is ambiguous between the two.
+    const lookalike = { ...database, groupId: 'sg-lookalike', vpcId: 'vpc-0ffffffffffffffff', rules: [] };
+    const findings = findingsOf(check, {
+      ...estate,
+      groups: [...estate.groups, lookalike],
+      interfaces: [
+        recordedInterface(RECORDED.publicInstance, ['sg-database']),
+        recordedInterface(RECORDED.publicRds, ['sg-lookalike']),
+      ],
+    });
+    expect(findings.map((finding) => `${finding.severity} ${finding.groupId} ${finding.role}`)).toEqual([
+      'CRITICAL sg-database database',
+      'CRITICAL sg-lookalike database',
+    ]);
+    expect(findings[0]?.message).toContain(
+      '(database, one of its ambiguous candidates) must not face the internet',
+    );
+  });
+
   it('flags a publicly accessible RDS instance on the backend group', () => {
     const estate = {
       ...compliantEstate(),
