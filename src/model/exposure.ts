@@ -130,9 +130,14 @@ export function resourceLabel(resource: ExposedResource): string {
 
 /** The resources, de-duplicated by label, at most `max` named and the rest counted. */
 export function resourceList(resources: readonly ExposedResource[], max = 5): string {
-  const labels = [...new Set(resources.map(resourceLabel))];
-  const named = labels.slice(0, max).join(', ');
-  return labels.length > max ? `${named} and ${labels.length - max} more` : named;
+  return namedList(resources.map(resourceLabel), max);
+}
+
+/** The first `max` distinct names, then how many more: a message stays short on any estate. */
+export function namedList(names: readonly string[], max = 5): string {
+  const distinct = [...new Set(names)];
+  const named = distinct.slice(0, max).join(', ');
+  return distinct.length > max ? `${named} and ${distinct.length - max} more` : named;
 }
 
 /** What reachability rests on, in words. */

@@ -1,4 +1,5 @@
 import type { RoleBaseline } from '../baseline/types';
+import { namedList } from '../model/exposure';
 import { formatRule } from '../model/rule-key';
 import type { SecurityGroup } from '../model/types';
 import { finding } from './finding';
@@ -40,10 +41,9 @@ export const check: Check = {
         for (const extra of extras) {
           const entry = shared.get(roleGroup) ?? { role, byExtra: new Map<SecurityGroup, string[]>() };
           shared.set(roleGroup, entry);
-          entry.byExtra.set(extra, [
-            ...(entry.byExtra.get(extra) ?? []),
-            networkInterface.resource ?? networkInterface.interfaceId,
-          ]);
+          const resources = entry.byExtra.get(extra) ?? [];
+          entry.byExtra.set(extra, resources);
+          resources.push(networkInterface.resource ?? networkInterface.interfaceId);
         }
       }
     }
@@ -58,7 +58,7 @@ export const check: Check = {
           finding(check, {
             group,
             role,
-            message: `${group.groupName} (${scope.exposureRoleLabel(group, role)}) shares ${[...new Set(resources)].join(', ')} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
+            message: `${group.groupName} (${scope.exposureRoleLabel(group, role)}) shares ${namedList(resources)} with ${extra.groupName} (${extra.groupId}), ${whose}; it opens ${opens(extra)}`,
           }),
         );
       }

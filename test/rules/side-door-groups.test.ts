@@ -44,4 +44,18 @@ describe('check: side-door-groups, two roles on one interface', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toContain('the group of role');
   });
+
+  it('names five of a fleet sharing the pair, then how many more: one finding of bounded length', () => {
+    const base = recordedInterface(RECORDED.publicInstance, ['sg-backend', 'sg-bastion']);
+    const interfaces = Array.from({ length: 2000 }, (_, index) => ({
+      ...base,
+      interfaceId: `eni-${index}`,
+      resource: `i-0${index.toString(16).padStart(16, '0')}`,
+    }));
+    const findings = findingsOf(check, { ...compliantEstate(), interfaces });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain(
+      'shares i-00000000000000000, i-00000000000000001, i-00000000000000002, i-00000000000000003, i-00000000000000004 and 1995 more with',
+    );
+  });
 });
