@@ -5,6 +5,8 @@
 
 /** An AWS account id: exactly 12 digits, leading zeros included. */
 export const ACCOUNT_ID = /^\d{12}$/;
+/** The longest account name Organizations allows. */
+export const ACCOUNT_NAME_MAX = 50;
 /** An Organizations OU id, as AWS documents it: `ou-` + 4-32 + `-` + 8-32 lowercase letters or digits. */
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 /** A region name (`eu-west-1`, `us-gov-west-1`, `ap-southeast-7`): a typo like `eu-west1` is refused. */

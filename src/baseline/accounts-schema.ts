@@ -4,7 +4,7 @@
  * cannot express (known environments, duplicates, a value every entry needs from somewhere).
  */
 import { z } from 'zod';
-import { ACCOUNT_ID, AUTO_REVERT_MODES, OU_ID, REGION } from './account-syntax';
+import { ACCOUNT_ID, ACCOUNT_NAME_MAX, AUTO_REVERT_MODES, OU_ID, REGION } from './account-syntax';
 import type { Problem } from './cross-check';
 
 const accountIdField = z.unknown().transform((raw, ctx): string => {
@@ -23,9 +23,17 @@ const accountIdField = z.unknown().transform((raw, ctx): string => {
   return raw;
 });
 
+// In `defaults` as in every entry: the compiled map's check (compiled-accounts.ts) refuses the same.
 const regionsField = z
   .array(z.string().regex(REGION, 'not a region name (eu-west-1, us-east-1, …)'))
-  .refine((regions) => regions.length > 0, 'list at least one region');
+  .refine((regions) => regions.length > 0, 'list at least one region')
+  .superRefine((regions, ctx) => {
+    regions.forEach((region, at) => {
+      if (regions.indexOf(region) !== at) {
+        ctx.addIssue({ code: 'custom', path: [at], message: `duplicate region ${region}` });
+      }
+    });
+  });
 
 /** What an entry (or the defaults) may say about the accounts it covers. */
 const settings = {
@@ -41,7 +49,7 @@ const accountSchema = z.strictObject({
     .string()
     .trim()
     .min(1, 'name must not be empty')
-    .max(50, 'an account name is at most 50 characters')
+    .max(ACCOUNT_NAME_MAX, `an account name is at most ${ACCOUNT_NAME_MAX} characters`)
     .optional(),
   ...settings,
 });
@@ -104,12 +112,6 @@ export function crossCheckAccounts(doc: AccountsMapDocument, environments: Reado
           message: 'required (there are no defaults.regions)',
         });
       }
-      const regions = entry.regions ?? [];
-      regions.forEach((region, at) => {
-        if (regions.indexOf(region) !== at) {
-          problems.push({ path: [list, index, 'regions', at], message: `duplicate region ${region}` });
-        }
-      });
     });
   };
   checkEntries('accounts', doc.accounts);

@@ -7,7 +7,7 @@
 import { BaselineError } from '../errors';
 import { readInputFile } from '../input-file';
 import { isJsonObject } from '../model/json-shape';
-import { ACCOUNT_ID, AUTO_REVERT_MODES, OU_ID, REGION } from './account-syntax';
+import { ACCOUNT_ID, ACCOUNT_NAME_MAX, AUTO_REVERT_MODES, OU_ID, REGION } from './account-syntax';
 import type { AccountsMap, EntrySettings } from './account-targets';
 
 const COMPILED_FORMAT = 'sg-drift-monitor/compiled-accounts@1';
@@ -91,16 +91,16 @@ export function loadCompiledAccounts(file: string, isEnvironment: (name: string)
       if (typeof entryId !== 'string' || !id.test(entryId) || out.has(entryId)) {
         fail(`${path}.id`, `${JSON.stringify(entryId)} is not a unique id`);
       }
-      // As the YAML's schema has it: 1-50 characters, trimmed.
+      // As the YAML's schema has it: trimmed, 1 to ACCOUNT_NAME_MAX characters.
       if (
         name !== undefined &&
         (list !== 'accounts' ||
           typeof name !== 'string' ||
           name.trim() !== name ||
           name.length === 0 ||
-          name.length > 50)
+          name.length > ACCOUNT_NAME_MAX)
       ) {
-        fail(`${path}.name`, 'expected an account name of 1-50 characters');
+        fail(`${path}.name`, `expected an account name of 1-${ACCOUNT_NAME_MAX} characters`);
       }
       const checked = settingsOf(settings, path, []);
       if ((checked.environment ?? defaults.environment) === undefined) fail(path, 'no environment');

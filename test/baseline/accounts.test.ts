@@ -90,6 +90,17 @@ describe('accounts map: loading', () => {
       `${SOURCE}: accounts[1].regions[0]: not a region name (eu-west-1, us-east-1, …) (line 11)`,
     ],
     [
+      // As the compiled map's check has it: in defaults too, or the Lambda would refuse what compile wrote.
+      'a region listed twice in defaults',
+      MAP.replace('regions: [eu-west-1, eu-central-1]', 'regions: [eu-west-1, eu-west-1]'),
+      `${SOURCE}: defaults.regions[1]: duplicate region eu-west-1 (line 4)`,
+    ],
+    [
+      'a region listed twice in an entry',
+      MAP.replace('[us-east-1]', '[us-east-1, us-east-1]'),
+      `${SOURCE}: accounts[1].regions[1]: duplicate region us-east-1 (line 11)`,
+    ],
+    [
       'an empty region list',
       MAP.replace('[us-east-1]', '[]'),
       `${SOURCE}: accounts[1].regions: list at least one region (line 11)`,
