@@ -25,7 +25,9 @@ export interface SecurityGroupReader {
   listNetworkInterfaces(): Promise<NetworkInterface[]>;
   /**
    * Which subnets an internet gateway reaches (every route table of the region, paginated);
-   * undefined when the source has no route tables (a snapshot without `RouteTables`).
+   * undefined when the source has no route tables (a snapshot without `RouteTables`), or may not
+   * read them (a member role from before `ec2:DescribeRouteTables`): exposure then rests on public
+   * addresses alone, and its findings say so.
    */
   listRouteTables(): Promise<InternetRoutes | undefined>;
 }

@@ -75,6 +75,14 @@ describe('handler: orgAuditItem (one account-region on a local AWS endpoint)', (
     expect((file.report as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
   });
 
+  it('a member role not yet allowed DescribeRouteTables (StackSet update pending) still audits, on public addresses alone', async () => {
+    aws.ec2Errors.set('DescribeRouteTables', 'UnauthorizedOperation');
+    const item = { accountId: PROD, region: 'us-east-1', environment: 'production' };
+    const record = (await invoke(item).result) as { status: string; failure: unknown };
+    expect(record).toMatchObject({ status: 'audited', failure: null });
+    expect(aws.calls('ec2', 'DescribeRouteTables')).toHaveLength(1);
+  });
+
   it('a refused AssumeRole is a named not-audited result, written and returned (the map does not fail)', async () => {
     aws.sts.deniedRoleArns.add(`arn:aws:iam::${DEV}:role/${ROLE}`);
     const item = { accountId: DEV, region: 'eu-west-1', environment: 'staging' };
