@@ -17,6 +17,7 @@ import {
 } from './audit-account-region';
 import { type OrgAuditRun, resultKey } from './org-audit-run';
 import type { AuditOptions } from './run-audit';
+import { TimeBudget } from './time-budget';
 
 /** The run's files in the results bucket. */
 export interface ResultStore {
@@ -49,16 +50,24 @@ export function itemOf(raw: unknown): AccountRegionItem | undefined {
   };
 }
 
-/** Audits the item, writes its result file, returns its record. */
+/**
+ * Audits the item, writes its result file, returns its record. The audit gets what `budget` allows
+ * and no more: an item whose reads would outlive the function is cut off and written as not
+ * audited with why, rather than killed with nothing written (the digest could only say "no result").
+ */
 export async function auditOrgItem(
   run: OrgAuditRun,
   item: AccountRegionItem,
   ports: OrgItemPorts,
   options: AuditOptions = {},
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<OrgItemRecord> {
   let outcome: AccountRegionOutcome;
   try {
-    outcome = await auditAccountRegion(item, ports, options);
+    outcome = await budget.within(
+      `the audit of ${item.accountId} ${item.region}`,
+      auditAccountRegion(item, ports, options),
+    );
   } catch (error) {
     // auditAccountRegion lets bad input through (the CLI exits 2 on it); here it is this item's problem.
     outcome = { ...item, status: 'not-audited', failure: failureOf(error) };

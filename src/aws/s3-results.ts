@@ -1,12 +1,14 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ResultStore } from '../app/org-audit-item';
-import { type CallTimeouts, clientTimeouts } from './http-timeouts';
+import { type CallTimeouts, clientTimeouts, worstCaseMs } from './http-timeouts';
 import { pages } from './pages';
 
 /** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
 export const S3_RESULTS_IAM_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:ListBucket'] as const;
 
 export const S3_TIMEOUTS: CallTimeouts = { connectionMs: 1000, requestMs: 10_000, maxAttempts: 3 };
+/** A result file's write when every attempt times out: what an org audit item keeps for it. */
+export const PUT_WORST_CASE_MS = worstCaseMs(S3_TIMEOUTS);
 /** 1000 keys a page: 100 pages is 100,000 account-regions, beyond any organization's. */
 const MAX_PAGES = 100;
 

@@ -14,8 +14,11 @@ export interface LambdaContext {
  */
 export const ALERT_RESERVE_MS = PUBLISH_WORST_CASE_MS + METRICS_FLUSH_MS;
 
-/** The invocation's budget; without a Lambda context (a test, a local run) there is no deadline. */
-export function invocationBudget(context?: LambdaContext): TimeBudget {
+/**
+ * The invocation's budget, keeping `reserveMs` (by default the alert's) for what must still happen;
+ * without a Lambda context (a test, a local run) there is no deadline.
+ */
+export function invocationBudget(context?: LambdaContext, reserveMs = ALERT_RESERVE_MS): TimeBudget {
   const remaining = context?.getRemainingTimeInMillis?.bind(context);
-  return remaining ? new TimeBudget(remaining, ALERT_RESERVE_MS) : TimeBudget.unlimited();
+  return remaining ? new TimeBudget(remaining, reserveMs) : TimeBudget.unlimited();
 }

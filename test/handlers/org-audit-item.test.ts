@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orgAuditRun } from '../../src/app/org-audit-run';
+import { PUT_WORST_CASE_MS } from '../../src/aws/s3-results';
 import { FakeAwsEndpoint, signedWith, useFakeAwsEndpoint } from '../support/fake-aws-endpoint';
 import { MemoryResultStore } from '../support/memory-result-store';
 
@@ -81,6 +82,23 @@ describe('handler: orgAuditItem (one account-region on a local AWS endpoint)', (
     const record = (await invoke(item).result) as { status: string; failure: unknown };
     expect(record).toMatchObject({ status: 'audited', failure: null });
     expect(aws.calls('ec2', 'DescribeRouteTables')).toHaveLength(1);
+  });
+
+  it('reads that would outlive the function are cut off: a named not-audited result is still written', async () => {
+    aws.silent.add('ec2'); // EC2 never answers
+    const store = new MemoryResultStore();
+    const handler = createOrgAuditItemHandler(loadOrgAuditRuntime('test'), { store });
+    const item = { accountId: PROD, region: 'us-east-1', environment: 'production' };
+    // 300 ms of the function left beyond what the result's write keeps for itself.
+    const context = { getRemainingTimeInMillis: () => PUT_WORST_CASE_MS + 300 };
+    const record = await handler({ ...RUN, item }, context);
+    expect(record).toMatchObject({
+      status: 'not-audited',
+      failure: { code: 'TimeBudgetError', message: expect.stringContaining('cut off') },
+    });
+    expect(await store.getJson(`${RESULT_PREFIX}${PROD}-us-east-1.json`)).toMatchObject({
+      status: 'not-audited',
+    });
   });
 
   it('a refused AssumeRole is a named not-audited result, written and returned (the map does not fail)', async () => {
