@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { groupNamer } from '../model/rule-key';
 import { type AlertAccount, buildChangeAlert } from '../notify/change-alert';
 import { safeSubject } from '../notify/limits';
-import { countByStatus, RevertOutcomeStatus, type RevertReport, revertLines } from '../remediation/report';
+import { countByStatus, RevertOutcomeStatus, type RevertReport } from '../remediation/report';
 import type { AuditResult } from '../report/audit-result';
 import { SEVERITY_ORDER } from '../rules/types';
 import type { ChangeAssessment } from './assess-change';

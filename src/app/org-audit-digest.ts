@@ -1,14 +1,15 @@
 /**
- * The organization audit's last step: read the run's item list and every result file, and publish
- * ONE digest. An item without a readable result file (its execution failed, timed out or was never
- * started because the map gave up) is named as not audited: nothing the map lost goes unmentioned.
+ * The organization audit's last step: read the run's item list and each item's own result file,
+ * and publish ONE digest. An item without a readable result file (its execution failed or was never
+ * started because the map gave up, S3 would not return it, it holds another item's result) is named
+ * as not audited, with which: nothing the map lost goes unmentioned.
  */
 import type { Logger } from '../logger';
 import { buildOrgDigest, ORG_SEVERITIES, type OrgItemRecord, zeroCounts } from '../notify/org-digest';
 import type { AccountRegionItem } from './audit-account-region';
 import { mapWithConcurrency } from './bounded-map';
 import { itemOf, type ResultStore } from './org-audit-item';
-import type { OrgAuditRun } from './org-audit-run';
+import { type OrgAuditRun, resultKey } from './org-audit-run';
 import { type AlertPublisher, type MetricDatum, type MetricsPublisher, MetricUnit } from './ports';
 
 export const OrgAuditMetric = {
@@ -37,47 +38,46 @@ export interface OrgDigestSummary {
   notAudited: number;
 }
 
-const itemKey = (item: { accountId: string; region: string }) => `${item.accountId}/${item.region}`;
-
-/** The record of each item: its result file's, else a not-audited record saying none was written. */
-export function recordsOfRun(
-  items: readonly AccountRegionItem[],
-  results: readonly unknown[],
-): OrgItemRecord[] {
-  const written = new Map<string, OrgItemRecord>();
-  for (const result of results) {
-    const record = recordFromFile(result);
-    if (record) written.set(itemKey(record), record);
+/**
+ * The record of one item: read from the item's own result file (never from whatever file claims
+ * it), else a not-audited record that says why none could be read.
+ */
+async function recordOfItem(run: OrgAuditRun, item: AccountRegionItem, deps: OrgDigestDeps) {
+  const notAudited = (code: string, message: string): OrgItemRecord => ({
+    accountId: item.accountId,
+    accountName: item.accountName ?? null,
+    region: item.region,
+    environment: item.environment,
+    status: 'not-audited',
+    findings: zeroCounts(),
+    failure: { code, message },
+  });
+  const key = resultKey(run, item.accountId, item.region);
+  let file: unknown;
+  try {
+    file = await deps.store.getJson(key);
+  } catch (error) {
+    deps.logger.warn('result file unreadable', { key, error: (error as Error).message });
+    return notAudited('ResultUnreadable', `its result file could not be read: ${(error as Error).message}`);
   }
-  return items.map(
-    (item) =>
-      written.get(itemKey(item)) ?? {
-        accountId: item.accountId,
-        accountName: item.accountName ?? null,
-        region: item.region,
-        environment: item.environment,
-        status: 'not-audited',
-        findings: zeroCounts(),
-        failure: {
-          code: 'NoResult',
-          message: 'the item wrote no result (its execution failed or timed out, or the map stopped)',
-        },
-      },
-  );
+  if (file === undefined) {
+    return notAudited(
+      'NoResult',
+      'the item wrote no result (its execution failed or timed out, or the map stopped)',
+    );
+  }
+  return recordFromFile(file, item) ?? notAudited('ResultMalformed', 'its result file is not an item result');
 }
 
 /** Reads the run, publishes the digest, then the organization's metrics. */
 export async function runOrgDigest(run: OrgAuditRun, deps: OrgDigestDeps): Promise<OrgDigestSummary> {
   const listed = await deps.store.getJson(run.itemsKey);
-  const items = (Array.isArray(listed) ? listed : []).flatMap((raw) => itemOf(raw) ?? []);
-  const keys = await deps.store.listKeys(run.resultsPrefix);
-  const results = await mapWithConcurrency(keys, READ_CONCURRENCY, (key) =>
-    deps.store.getJson(key).catch((error: unknown) => {
-      deps.logger.warn('result file unreadable', { key, error: (error as Error).message });
-      return undefined;
-    }),
-  );
-  const records = recordsOfRun(items, results);
+  // No list is no run to report: failing, the execution fails and its alarm fires, rather than a
+  // digest of zero account-regions that reads as a clean organization.
+  if (!Array.isArray(listed)) throw new Error(`${run.itemsKey}: not the run's item list`);
+  const items = listed.flatMap((raw) => itemOf(raw) ?? []);
+  // Only the counts are kept of each file, not its report.
+  const records = await mapWithConcurrency(items, READ_CONCURRENCY, (item) => recordOfItem(run, item, deps));
   const alert = buildOrgDigest({
     runId: run.runId,
     resultsUri: `s3://${deps.bucket}/${run.resultsPrefix}`,
@@ -116,10 +116,12 @@ export function orgMetrics(records: readonly OrgItemRecord[], summary: OrgDigest
   ];
 }
 
-function recordFromFile(raw: unknown): OrgItemRecord | undefined {
-  const item = itemOf(raw);
+/** The file's record, if it is the result of `item` (its own account and region). */
+function recordFromFile(raw: unknown, item: AccountRegionItem): OrgItemRecord | undefined {
+  const claimed = itemOf(raw);
   const file = raw as Partial<OrgItemRecord> | null;
-  if (!item || (file?.status !== 'audited' && file?.status !== 'not-audited')) return undefined;
+  if (claimed?.accountId !== item.accountId || claimed.region !== item.region) return undefined;
+  if (file?.status !== 'audited' && file?.status !== 'not-audited') return undefined;
   const findings = zeroCounts();
   for (const severity of ORG_SEVERITIES) {
     const value = file.findings?.[severity];

@@ -22,9 +22,8 @@ import { TimeBudget } from './time-budget';
 /** The run's files in the results bucket. */
 export interface ResultStore {
   putJson(key: string, value: unknown): Promise<void>;
+  /** The file's JSON; undefined when there is no such file (any other failure throws). */
   getJson(key: string): Promise<unknown>;
-  /** Every key under `prefix` (every page). */
-  listKeys(prefix: string): Promise<string[]>;
 }
 
 export interface OrgItemPorts extends AccountRegionPorts {

@@ -8,10 +8,10 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
-import { type NetworkInterface, normalizeNetworkInterfaces } from '../model/interfaces';
-import { normalizeGroup, normalizeGroupRules, type RawSecurityGroupRule } from '../model/normalize';
+import { normalizeNetworkInterfaces } from '../model/interfaces';
+import { normalizeGroup, normalizeGroupRules } from '../model/normalize';
 import { readRouteTables } from '../model/route-tables';
-import type { Rule, SecurityGroup } from '../model/types';
+import type { Rule } from '../model/types';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 import { allItems, pages } from './pages';
 import { readDescribeSecurityGroupsXml, type SecurityGroupsPage } from './security-groups-xml';

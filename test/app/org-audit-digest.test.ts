@@ -1,4 +1,4 @@
-import { OrgAuditMetric, recordsOfRun, runOrgDigest } from '../../src/app/org-audit-digest';
+import { OrgAuditMetric, runOrgDigest } from '../../src/app/org-audit-digest';
 import { recordOf } from '../../src/app/org-audit-item';
 import { orgAuditRun, resultKey } from '../../src/app/org-audit-run';
 import type { MetricDatum, OutgoingAlert } from '../../src/app/ports';
@@ -113,15 +113,49 @@ describe('org audit: the digest step', () => {
     expect(published).toHaveLength(1);
   });
 
-  it('an item with no result file at all is a NoResult record', () => {
-    const records = recordsOfRun(ITEMS.slice(0, 1), []);
-    expect(records).toEqual([
-      expect.objectContaining({
-        accountId: PROD,
-        status: 'not-audited',
-        failure: expect.objectContaining({ code: 'NoResult' }),
-      }),
+  it('reads each item from its own file: a file claiming another item counts for neither', async () => {
+    const store = await storeWithRun();
+    // PROD us-east-1's file says it is DEV us-east-1, audited and clean.
+    await store.putJson(resultKey(run, PROD, 'us-east-1'), {
+      ...item(DEV, 'us-east-1'),
+      status: 'audited',
+      findings: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 },
+      failure: null,
+    });
+    const { published, deps: d } = deps(store);
+    await expect(runOrgDigest(run, d)).resolves.toMatchObject({ audited: 1, notAudited: 3 });
+    const notAudited = (published[0]?.json as OrgDigestJson | undefined)?.notAudited ?? [];
+    expect(notAudited.map((entry) => `${entry.accountId} ${entry.region} ${entry.code}`)).toEqual([
+      `${PROD} us-east-1 ResultMalformed`,
+      `${DEV} eu-west-1 AccessDenied`,
+      `${DEV} us-east-1 NoResult`,
     ]);
+  });
+
+  it('a result file S3 would not return is named as unreadable, not as never written', async () => {
+    const store = await storeWithRun();
+    const getJson = store.getJson.bind(store);
+    store.getJson = async (key: string) => {
+      if (key === resultKey(run, PROD, 'us-east-1'))
+        throw new Error('SlowDown: please reduce your request rate');
+      return getJson(key);
+    };
+    const { published, deps: d } = deps(store);
+    await runOrgDigest(run, d);
+    expect((published[0]?.json as OrgDigestJson | undefined)?.notAudited).toContainEqual(
+      expect.objectContaining({ accountId: PROD, region: 'us-east-1', code: 'ResultUnreadable' }),
+    );
+  });
+
+  it('no item list is no digest: the step fails (its alarm fires) rather than report zero account-regions', async () => {
+    const store = await storeWithRun();
+    await store.putJson(run.itemsKey, { not: 'a list' });
+    const { published, deps: d } = deps(store);
+    await expect(runOrgDigest(run, d)).rejects.toThrow("items.json: not the run's item list");
+    expect(published).toEqual([]);
+  });
+
+  it('a not-audited record keeps its item and cause', () => {
     expect(
       recordOf({
         ...ITEMS[0],

@@ -6,7 +6,7 @@ import {
   ListOrganizationalUnitsForParentCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createOrganizationDirectory } from '../../src/aws/organizations';
 import { createS3ResultStore } from '../../src/aws/s3-results';
@@ -52,16 +52,18 @@ describe('adapter: S3 result store', () => {
   const s3 = mockClient(S3Client);
   beforeEach(() => s3.reset());
 
-  it('writes JSON, reads it back, lists every page of a prefix', async () => {
+  it('writes JSON and reads it back; a missing file is undefined, any other failure throws', async () => {
     s3.on(PutObjectCommand).resolves({});
     // The SDK's stream mixin, reduced to the one method the store calls.
-    s3.on(GetObjectCommand).resolves({
+    s3.on(GetObjectCommand, { Key: 'runs/x.json' }).resolves({
       Body: { transformToString: async () => '{"status":"audited"}' },
     } as never);
-    s3.on(ListObjectsV2Command, { ContinuationToken: undefined })
-      .resolves({ Contents: [{ Key: 'runs/a' }], IsTruncated: true, NextContinuationToken: 't2' })
-      .on(ListObjectsV2Command, { ContinuationToken: 't2' })
-      .resolves({ Contents: [{ Key: 'runs/b' }], IsTruncated: false });
+    s3.on(GetObjectCommand, { Key: 'runs/missing.json' }).rejects(
+      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
+    );
+    s3.on(GetObjectCommand, { Key: 'runs/denied.json' }).rejects(
+      Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }),
+    );
     const store = createS3ResultStore('sgdrift-org-results', new S3Client({}));
 
     await store.putJson('runs/x.json', { a: 1 });
@@ -72,6 +74,7 @@ describe('adapter: S3 result store', () => {
       ContentType: 'application/json',
     });
     expect(await store.getJson('runs/x.json')).toEqual({ status: 'audited' });
-    expect(await store.listKeys('runs/')).toEqual(['runs/a', 'runs/b']);
+    expect(await store.getJson('runs/missing.json')).toBeUndefined();
+    await expect(store.getJson('runs/denied.json')).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

@@ -10,11 +10,6 @@ export class MemoryResultStore implements ResultStore {
 
   async getJson(key: string): Promise<unknown> {
     const text = this.files.get(key);
-    if (text === undefined) throw new Error(`NoSuchKey: ${key}`);
-    return JSON.parse(text);
-  }
-
-  async listKeys(prefix: string): Promise<string[]> {
-    return [...this.files.keys()].filter((key) => key.startsWith(prefix)).sort();
+    return text === undefined ? undefined : JSON.parse(text);
   }
 }
