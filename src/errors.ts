@@ -30,5 +30,8 @@ export class PublishError extends SgDriftError {}
 /** Work was cut off because the invocation's time budget (its remaining time minus the alert's reserve) was spent. */
 export class TimeBudgetError extends SgDriftError {}
 
+/** An organizational unit the accounts map names does not exist (any more) in the organization. */
+export class UnitNotFoundError extends SgDriftError {}
+
 /** A paginated AWS listing did not end: a NextToken came back twice, or the page cap was reached. */
 export class PaginationError extends SgDriftError {}

@@ -11,6 +11,7 @@ import {
   resolveAccount,
 } from '../baseline/account-targets';
 import type { OrganizationAccount } from '../baseline/organization';
+import { UnitNotFoundError } from '../errors';
 import { type AccountRegionItem, accountRegionItems } from './audit-account-region';
 
 /** Organizations, read-only: the direct children of an OU (every page). */
@@ -27,13 +28,20 @@ export interface OrgAuditItems {
   /** How many accounts each source gave (logged; the digest counts the items). */
   listedAccounts: number;
   unitAccounts: number;
+  /** OU entries of the map Organizations does not know (any more): skipped, and said. */
+  missingUnits: string[];
 }
 
-/** The accounts of the map's OU entries (and their nested OUs), resolved by the nearest entry. */
+/**
+ * The accounts of the map's OU entries (and their nested OUs), resolved by the nearest entry. An OU
+ * that does not exist (deleted since the map was written) is skipped and listed in `missingUnits`:
+ * one stale entry must not stop the audit of every other account.
+ */
 export async function unitTargets(
   map: AccountsMap,
   directory: OrganizationDirectory,
   skip: ReadonlySet<string>,
+  missingUnits: string[] = [],
 ): Promise<AccountTarget[]> {
   const targets: AccountTarget[] = [];
   const seenAccounts = new Set(skip);
@@ -47,15 +55,23 @@ export async function unitTargets(
     if (seenUnits.has(next.id)) continue;
     seenUnits.add(next.id);
     if (seenUnits.size > MAX_UNITS_WALKED) break;
-    for (const account of await directory.accountsForParent(next.id)) {
+    let accounts: OrganizationAccount[];
+    let units: string[];
+    try {
+      accounts = await directory.accountsForParent(next.id);
+      units = await directory.unitsForParent(next.id);
+    } catch (error) {
+      if (!(error instanceof UnitNotFoundError)) throw error;
+      missingUnits.push(next.id);
+      continue;
+    }
+    for (const account of accounts) {
       if (seenAccounts.has(account.id)) continue;
       seenAccounts.add(account.id);
       const target = resolveAccount(map, account.id, { ouPath: next.path, organizationName: account.name });
       if (target) targets.push(target);
     }
-    for (const unit of await directory.unitsForParent(next.id)) {
-      queue.push({ id: unit, path: [unit, ...next.path] });
-    }
+    for (const unit of units) queue.push({ id: unit, path: [unit, ...next.path] });
   }
   return targets;
 }
@@ -67,13 +83,15 @@ export async function listOrgAuditItems(
 ): Promise<OrgAuditItems> {
   const listed = listedTargets(map);
   // No OU entry, no Organizations call: the map alone works without Organizations access.
+  const missingUnits: string[] = [];
   const fromUnits =
     map.organizationalUnits.size === 0
       ? []
-      : await unitTargets(map, directory, new Set(listed.map((target) => target.accountId)));
+      : await unitTargets(map, directory, new Set(listed.map((target) => target.accountId)), missingUnits);
   return {
     items: accountRegionItems([...listed, ...fromUnits]),
     listedAccounts: listed.length,
     unitAccounts: fromUnits.length,
+    missingUnits,
   };
 }

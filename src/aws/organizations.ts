@@ -5,8 +5,9 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { OrganizationDirectory } from '../app/org-audit-items';
 import { activeAccounts, organizationalUnitIds } from '../baseline/organization';
+import { UnitNotFoundError } from '../errors';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
-import { pages } from './pages';
+import { allItems, pages } from './pages';
 
 /** The IAM actions this adapter calls; the deployment test checks serverless.yml grants exactly these. */
 export const ORGANIZATIONS_IAM_ACTIONS = [
@@ -26,29 +27,37 @@ export function createOrganizationDirectory(
     retryMode: 'adaptive',
   }),
 ): OrganizationDirectory {
-  return {
-    async accountsForParent(parentId) {
-      const out = [];
-      for await (const page of pages(
-        'ListAccountsForParent',
-        (NextToken) => client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })),
-        MAX_PAGES,
-      )) {
-        out.push(...activeAccounts(page));
+  /** Every page of a listing under `parentId`; an OU that does not exist is a UnitNotFoundError. */
+  const underParent = async <Page extends { NextToken?: string }, Item>(
+    operation: string,
+    parentId: string,
+    fetch: (NextToken: string | undefined) => Promise<Page>,
+    itemsOf: (page: Page) => readonly Item[],
+  ): Promise<Item[]> => {
+    try {
+      return await allItems(pages(operation, fetch, MAX_PAGES), itemsOf);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ParentNotFoundException') {
+        throw new UnitNotFoundError(`${parentId}: no such organizational unit`, { cause: error });
       }
-      return out;
-    },
-    async unitsForParent(parentId) {
-      const out = [];
-      for await (const page of pages(
+      throw error;
+    }
+  };
+  return {
+    accountsForParent: (parentId) =>
+      underParent(
+        'ListAccountsForParent',
+        parentId,
+        (NextToken) => client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })),
+        activeAccounts,
+      ),
+    unitsForParent: (parentId) =>
+      underParent(
         'ListOrganizationalUnitsForParent',
+        parentId,
         (NextToken) =>
           client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })),
-        MAX_PAGES,
-      )) {
-        out.push(...organizationalUnitIds(page));
-      }
-      return out;
-    },
+        organizationalUnitIds,
+      ),
   };
 }

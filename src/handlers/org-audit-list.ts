@@ -28,6 +28,15 @@ export function createOrgAuditListHandler(
     const run = orgAuditRun(event?.runId, event?.startedAt);
     const listed = await listOrgAuditItems(runtime.accounts, deps.directory);
     await deps.store.putJson(run.itemsKey, listed.items);
+    if (listed.missingUnits.length > 0) {
+      runtime.logger.error(
+        'organizational units of the accounts map not found: their accounts are not audited',
+        {
+          runId: run.runId,
+          missingUnits: listed.missingUnits,
+        },
+      );
+    }
     runtime.logger.info('org audit items listed', {
       runId: run.runId,
       items: listed.items.length,
@@ -41,6 +50,7 @@ export function createOrgAuditListHandler(
       // The map's ResultWriter prefix (deploy/org-audit.asl.json reads every field returned here).
       mapPrefix: run.mapPrefix,
       items: listed.items.length,
+      missingUnits: listed.missingUnits,
     };
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { listOrgAuditItems, type OrganizationDirectory } from '../../src/app/org-audit-items';
 import { parseAccountsMap } from '../../src/baseline/accounts';
 import { activeAccounts, organizationalUnitIds } from '../../src/baseline/organization';
+import { UnitNotFoundError } from '../../src/errors';
 
 const FIXTURES = join(__dirname, '../fixtures/org');
 const fixture = (name: string): unknown =>
@@ -90,6 +91,24 @@ describe('org audit: the item list', () => {
       `accounts ${RECORDED_OU}`,
       `accounts ${NESTED_OU}`,
     ]);
+  });
+
+  it('an OU entry Organizations no longer knows is skipped and named; the other accounts are still listed', async () => {
+    const map = parseAccountsMap(`${MAP}  - id: ${NESTED_OU}\n`, 'accounts.yml', ENVIRONMENTS);
+    const { fake } = directory({ [RECORDED_OU]: { accounts: fixture('list-accounts-for-parent') } });
+    const accountsOf = fake.accountsForParent;
+    fake.accountsForParent = async (parentId) => {
+      if (parentId === NESTED_OU) throw new UnitNotFoundError(`${parentId}: no such organizational unit`);
+      return accountsOf(parentId);
+    };
+    const listed = await listOrgAuditItems(map, fake);
+    expect(listed.missingUnits).toEqual([NESTED_OU]);
+    expect(itemsText(listed.items)).toHaveLength(4);
+    // Anything else (throttling, a refused call) still fails the step, which retries it.
+    fake.accountsForParent = async () => {
+      throw Object.assign(new Error('slow down'), { name: 'TooManyRequestsException' });
+    };
+    await expect(listOrgAuditItems(map, fake)).rejects.toThrow('slow down');
   });
 
   it('a map without OU entries never calls Organizations', async () => {

@@ -10,7 +10,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { mockClient } from 'aws-sdk-client-mock';
 import { createOrganizationDirectory } from '../../src/aws/organizations';
 import { createS3ResultStore } from '../../src/aws/s3-results';
-import { PaginationError } from '../../src/errors';
+import { PaginationError, UnitNotFoundError } from '../../src/errors';
 
 const fixture = (name: string) =>
   JSON.parse(
@@ -45,6 +45,19 @@ describe('adapter: Organizations directory', () => {
     const directory = createOrganizationDirectory(new OrganizationsClient({}));
     expect(await directory.unitsForParent('r-examplerootid111')).toHaveLength(2);
     await expect(directory.unitsForParent(OU)).rejects.toBeInstanceOf(PaginationError);
+  });
+
+  it('an OU Organizations does not know is a UnitNotFoundError; any other failure stays itself', async () => {
+    organizations
+      .on(ListAccountsForParentCommand, { ParentId: OU })
+      .rejects(Object.assign(new Error('parent not found'), { name: 'ParentNotFoundException' }))
+      .on(ListAccountsForParentCommand, { ParentId: 'ou-examplerootid111-throttled1' })
+      .rejects(Object.assign(new Error('slow down'), { name: 'TooManyRequestsException' }));
+    const directory = createOrganizationDirectory(new OrganizationsClient({ maxAttempts: 1 }));
+    await expect(directory.accountsForParent(OU)).rejects.toBeInstanceOf(UnitNotFoundError);
+    await expect(directory.accountsForParent('ou-examplerootid111-throttled1')).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+    });
   });
 });
 
