@@ -4,7 +4,7 @@ import {
   auditAccountRegions,
 } from '../app/audit-account-region';
 import { createCrossAccountClients } from '../aws/cross-account';
-import { IAM_ROLE_NAME, isRegion } from '../baseline/account-syntax';
+import { isRegion } from '../baseline/account-syntax';
 import { listedTargets, loadAccountsFile } from '../baseline/accounts';
 import { DEFAULT_BASELINE_FILE } from '../baseline/files';
 import { forEnvironment, loadBaselineFile } from '../baseline/loader';
@@ -62,12 +62,12 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
       throw new InputError(`audit: --${refused} cannot be used with --accounts`);
   }
   const accountsFile = required('audit', 'accounts', values.accounts);
-  const roleName = required('audit', 'role-name', values['role-name']);
-  if (!IAM_ROLE_NAME.test(roleName)) {
-    throw new InputError(
-      `audit: --role-name '${roleName}' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)`,
-    );
-  }
+  // Made first: a role name IAM would refuse is refused before any file is read.
+  const clients = createCrossAccountClients({
+    roleName: required('audit', 'role-name', values['role-name']),
+    sessionName: ORG_AUDIT_SESSION_NAME,
+    readOnly: true,
+  });
   const regions = values.regions === undefined ? undefined : parseRegions(values.regions);
   const concurrency = parseConcurrency(values.concurrency);
   const format = oneOf('audit', 'format', values.format, FORMATS);
@@ -100,11 +100,6 @@ export async function orgAuditCommand(args: string[], io: CliIo): Promise<number
   if (targets.length === 0) {
     io.stderr(`sgdrift: ${accountsFile}: no account listed by id: nothing was audited`);
   }
-  const clients = createCrossAccountClients({
-    roleName,
-    sessionName: ORG_AUDIT_SESSION_NAME,
-    readOnly: true,
-  });
   const outcomes = await auditAccountRegions(
     accountRegionItems(targets, regions),
     {

@@ -222,7 +222,7 @@ describe('sgdrift audit --accounts (two accounts × two regions on a local AWS e
     // Checked before the map is read: one line, no note about the map's OUs before it.
     expect([badRole.code, badRole.stderr]).toEqual([
       2,
-      "sgdrift: audit: --role-name 'role/../admin' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)\n",
+      "sgdrift: role name 'role/../admin' is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)\n",
     ]);
     const badMap = accountsFile(
       'version: 1\naccounts:\n  - id: "2222"\n    environment: production\n    regions: [eu-west-1]\n',
