@@ -60,7 +60,12 @@ function parseEnvelope(input: unknown): ParseOutcome {
     const attachments = readAttachments(spec, record);
     const groupIds = unique(attachments.flatMap((attachment) => attachment.groupIds));
     if (spec.groupsRequired && groupIds.length === 0) {
-      return skipped('no-group-change', eventId, eventName, null);
+      // Skipped only when the request plainly changed something else (instance type, source/dest
+      // check): groups in a shape this reader does not know are unparseable (warned and counted),
+      // never a group change dropped without a trace.
+      return mentionsGroups(field(record, 'requestParameters'))
+        ? unparseable(`${eventName}: its request names groups in a shape this reader does not know`)
+        : skipped('no-group-change', eventId, eventName, null);
     }
     if (attachments.length === 0) return unparseable(`${eventName} names no interface, instance or group`);
     return change(input, record, { ...found, groupIds, groupNames: [], changes: [], attachments });
@@ -100,6 +105,14 @@ function change(
       actor: parseActor(record),
     },
   };
+}
+
+/** Whether any key of the request, a few levels down, speaks of groups (`groupSet`, `groups`, `GroupId`…). */
+function mentionsGroups(value: unknown, depth = 0): boolean {
+  if (depth > 4 || !isObject(value)) return false;
+  return Object.keys(value)
+    .slice(0, 100)
+    .some((key) => /group/i.test(key) || mentionsGroups(value[key], depth + 1));
 }
 
 function unparseable(reason: string): ParseOutcome {

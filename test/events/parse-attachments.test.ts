@@ -139,6 +139,24 @@ describe('events: attachment calls on real records', () => {
     });
   });
 
+  it.each([
+    [
+      'a group list spelled another way',
+      { securityGroupIdSet: { items: [{ value: 'sg-0a1b2c3d4e5f60004' }] } },
+    ],
+    ['an empty groupSet', { groupSet: {} }],
+  ])(
+    'a ModifyInstanceAttribute naming groups in a shape it does not read (%s) is unparseable, never dropped',
+    (_, parameters) => {
+      const record = attachmentRecord('constructed-modifyinstanceattribute-groupset-cli.json');
+      record.requestParameters = { instanceId: 'i-0a1b2c3d4e5f60099', ...parameters };
+      expect(parseSecurityGroupEvent(inEnvelope(record))).toEqual({
+        kind: 'unparseable',
+        reason: 'ModifyInstanceAttribute: its request names groups in a shape this reader does not know',
+      });
+    },
+  );
+
   it('a ModifyNetworkInterfaceAttribute of the description is not a group change', () => {
     const record = attachmentRecord('constructed-modifynetworkinterfaceattribute-groupset-cli.json');
     record.requestParameters = { networkInterfaceId: 'eni-0a1b2c3d4e5f60099', description: { value: 'db' } };
