@@ -12,7 +12,8 @@ import { snsMessageBody } from './sns-message';
 
 /** Findings (and changes) listed in one alert; more are counted (the daily digest has them all). */
 export const MAX_ALERT_ITEMS = 50;
-const MAX_USER_TEXT = 256;
+/** Caller-written text (session names, user agents, descriptions) kept per line. */
+export const MAX_USER_TEXT = 256;
 
 const CHANGE_PROCESS_REMINDER =
   'Security group changes follow the change control process: change request (template in the ' +
@@ -167,7 +168,7 @@ function resourceOf(attachment: GroupAttachment): string {
 }
 
 /** `i-0abc eni-0def carries thebot-database-sg (sg-…), temp-debug (sg-…)`. */
-function describeAttachment(
+export function describeAttachment(
   attachment: GroupAttachment,
   nameOfGroup?: (groupId: string) => string | undefined,
 ): string {

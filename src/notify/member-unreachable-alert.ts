@@ -9,16 +9,16 @@ import { actorName, describeActor } from './actor';
 import {
   type AlertAccount,
   accountLabel,
+  describeAttachment,
   describeChange,
   eventFields,
   MAX_ALERT_ITEMS,
+  MAX_USER_TEXT,
 } from './change-alert';
 import { cutText, safeSubject } from './limits';
 import type { OutgoingAlert } from './outgoing-alert';
 
 const MAX_ERROR_TEXT = 300;
-/** Caller-controlled text (session names, user agents, group names) kept per line. */
-const MAX_USER_TEXT = 256;
 
 export interface MemberUnreachableInput {
   environment: string;
@@ -36,8 +36,13 @@ export function buildMemberUnreachableAlert(input: MemberUnreachableInput): Outg
     code: cutText(input.error.code, 100),
     message: cutText(input.error.message, MAX_ERROR_TEXT),
   };
-  const changes = event.changes.slice(0, MAX_ALERT_ITEMS).map((change) => describeChange(change));
-  const omitted = Math.max(0, event.changes.length - MAX_ALERT_ITEMS);
+  // A rule event's changes, or an attachment event's resources and the groups they carry.
+  const reported = [
+    ...event.changes.map((change) => describeChange(change)),
+    ...(event.attachments ?? []).map((attachment) => describeAttachment(attachment)),
+  ];
+  const changes = reported.slice(0, MAX_ALERT_ITEMS);
+  const omitted = Math.max(0, reported.length - MAX_ALERT_ITEMS);
   const lines = [
     `HIGH: a security group change in ${environment} could not be checked`,
     `Account ${accountLabel(account)}: the member role ${roleArn} could not be used (${error.code}).`,

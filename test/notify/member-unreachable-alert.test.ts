@@ -76,6 +76,18 @@ describe('notify: the "not checked" alert of a member account whose role cannot 
     });
   });
 
+  it('an attachment event names the instance and the groups it was given', () => {
+    const event = {
+      ...eventBy('alice'),
+      eventName: 'ModifyInstanceAttribute',
+      changes: [],
+      attachments: [
+        { interfaceId: null, instanceId: 'i-0a1b2c3d4e5f60099', groupIds: ['sg-0a1b2c3d4e5f60004'] },
+      ],
+    };
+    expect(build(event).text).toContain('  i-0a1b2c3d4e5f60099 carries sg-0a1b2c3d4e5f60004');
+  });
+
   it('hostile session names, descriptions, group names and error text reach no line raw, in email or Slack', () => {
     const alert = build(eventBy(`${HOSTILE}<!channel>`, HOSTILE), HOSTILE);
     const slack = slackMessageFor(JSON.parse(snsMessageBody(alert)).lambda).text;
