@@ -158,7 +158,10 @@ export async function revertDrift(
   return {
     mode,
     status: incomplete ? RevertOutcomeStatus.Incomplete : RevertOutcomeStatus.Applied,
-    summary: changed && verified.ok === null ? `${summary}; not verified by a read after` : summary,
+    summary:
+      changed && verified.ok === null
+        ? `${summary}; not verified by a read after (${verified.why})`
+        : summary,
     results: [...verified.results, ...plan.notes.map(noteResult)],
     verified: verified.ok,
   };
@@ -201,13 +204,14 @@ async function verifyWithin(
   budget: TimeBudget,
   applied: RevertResult[],
   rules: SecurityGroupRuleReader,
-): Promise<{ results: RevertResult[]; ok: boolean | null }> {
-  const unverified = { results: applied, ok: null };
-  if (!budget.allows()) return unverified;
+): Promise<{ results: RevertResult[]; ok: boolean | null; why?: string }> {
+  if (!budget.allows()) return { results: applied, ok: null, why: 'no time left for it' };
   try {
     return await budget.within('the verifying read after the revert', verify(applied, rules));
-  } catch {
-    return unverified;
+  } catch (error) {
+    // Said in the alert's summary: a refused or failing read is not hidden behind "not verified".
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { results: applied, ok: null, why: why.slice(0, 200) };
   }
 }
 

@@ -60,10 +60,10 @@ export class RoleGroupDirectory {
   /**
    * Re-reads the groups that answer to the roles' selectors and returns them. On the first fill the
    * roles that resolve are remembered; later, a new group only joins the candidates read with every
-   * event, and the next evaluation decides (ambiguous, or changed group, both reported).
+   * event, and the next evaluation decides (ambiguous, or changed group, both reported). Only a
+   * read that completes counts as the refresh: after a failed one, the retry reads again.
    */
   async refresh(reader: SecurityGroupReader, now: number = Date.now()): Promise<SecurityGroup[]> {
-    this.refreshedAt = now;
     const names = this.baseline.roles.flatMap((role) => role.selector.groupName ?? []);
     const tags = this.baseline.roles.flatMap((role) => role.selector.nameTag ?? []);
     const [byName, byTag] = await Promise.all([
@@ -71,6 +71,7 @@ export class RoleGroupDirectory {
       tags.length > 0 ? reader.describeGroupsByNameTag(tags) : [],
     ]);
     const found = [...byName, ...byTag];
+    this.refreshedAt = now;
     for (const group of found) this.candidates.add(group.groupId);
     if (!this.filled) this.remember(resolveRoles(this.baseline, { groups: found }));
     this.filled = true;

@@ -37,3 +37,28 @@ describe('app: readAndAssess abandoned by the time budget', () => {
     expect(switched[0]?.message).toContain('now resolves to');
   });
 });
+
+describe('app: the role directory', () => {
+  it('a refresh whose read fails is not a refresh: the next event reads the role groups again', async () => {
+    const baseline = productionBaseline();
+    const reader = createInMemoryReader(compliantEstate(baseline));
+    const directory = new RoleGroupDirectory(baseline);
+    await directory.refresh(reader, 0);
+    let reads = 0;
+    let failing = true;
+    const describeGroupsByName = reader.describeGroupsByName.bind(reader);
+    reader.describeGroupsByName = async (names) => {
+      reads += 1;
+      if (failing) throw Object.assign(new Error('throttled'), { name: 'RequestLimitExceeded' });
+      return describeGroupsByName(names);
+    };
+    const later = 10 * 60 * 1000;
+    await expect(directory.refreshIfStale(reader, later)).rejects.toThrow('throttled');
+    failing = false;
+    expect(await directory.refreshIfStale(reader, later + 1)).not.toEqual([]);
+    expect(reads).toBe(2);
+    // A completed refresh does stand for five minutes.
+    expect(await directory.refreshIfStale(reader, later + 2)).toEqual([]);
+    expect(reads).toBe(2);
+  });
+});

@@ -106,10 +106,33 @@ describe('app: revertDrift within a time budget', () => {
     expect(reads).toBe(2);
     expect(report).toMatchObject({
       status: 'applied',
-      summary: 'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after',
+      summary:
+        'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after (TimeBudgetError: the verifying read after the revert: cut off, the time budget is spent)',
       verified: null,
     });
     expect(report.results.map((result) => result.status)).toEqual(['reverted', 'reverted']);
+  });
+
+  it('says why the read after the revert failed, rather than only that it is unverified', async () => {
+    const { drift: input, rules } = drift();
+    let reads = 0;
+    const refusedAfterFirst: SecurityGroupRuleReader = {
+      describeGroupRules: async () => {
+        reads += 1;
+        if (reads === 1) return new Map([[DATABASE, rules]]);
+        throw Object.assign(new Error('You are not authorized to perform this operation.'), {
+          name: 'UnauthorizedOperation',
+        });
+      },
+    };
+    const writer: SecurityGroupWriter = {
+      revokeRule: async () => ({ status: 'done' }),
+      authorizeRule: async () => THROTTLED,
+    };
+    const report = await revertDrift(input, { rules: refusedAfterFirst, writer }, ENFORCE);
+    expect(report.summary).toBe(
+      'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after (UnauthorizedOperation: You are not authorized to perform this operation.)',
+    );
   });
 
   it('with the budget already spent, reads and changes nothing and says so', async () => {
