@@ -4,7 +4,7 @@
  * the accounts map → the single-account use case, run with the account's baseline, its member role's
  * reader and writer in the event's region, and its own container state.
  */
-import type { AccountAutoRevert } from '../baseline/account-syntax';
+import { type AccountAutoRevert, memberRoleArn } from '../baseline/account-syntax';
 import type { EnvironmentBaseline } from '../baseline/types';
 import type { AutoRevertMode } from '../config';
 import { agreedOrigin } from '../events/origin';
@@ -155,7 +155,7 @@ export class OrganizationChangeProcessor {
   private async alertUnreachable(member: Member, error: Error, metrics: MetricBatch): Promise<void> {
     const { account, region, event } = member;
     metrics.add(OrganizationMetric.MemberUnreachable, 1);
-    const roleArn = `arn:aws:iam::${account.id}:role/${this.settings.memberRoleName}`;
+    const roleArn = memberRoleArn(account.id, this.settings.memberRoleName);
     this.deps.logger.error('member role unusable; the change is not checked', {
       account: account.id,
       region,
@@ -222,7 +222,7 @@ export class OrganizationChangeProcessor {
       baseline: settings.baselineFor(account.environment),
       home: { account: account.id, region },
       // The member role's own revokes come back through the forwarding rule: never judged again.
-      selfRoleArn: `arn:aws:iam::${account.id}:role/${settings.memberRoleName}`,
+      selfRoleArn: memberRoleArn(account.id, settings.memberRoleName),
       notifyCompliantChanges: settings.notifyCompliantChanges,
       autoRevert: { ...settings.autoRevert, mode: weakerMode(account.autoRevert, settings.autoRevert.mode) },
       account: { id: account.id, ...(account.name ? { name: account.name } : {}), region },

@@ -1,3 +1,4 @@
+import { unique } from '../events/read';
 import type { GroupAttachment } from '../events/types';
 import { type NetworkInterface, ResourceKind } from '../model/interfaces';
 import type { InterfaceQuery, SecurityGroupReader } from './ports';
@@ -55,8 +56,4 @@ function carrying(attachment: GroupAttachment, interfaces: readonly NetworkInter
       : networkInterface.kind === ResourceKind.Instance &&
         networkInterface.resource === attachment.instanceId,
   );
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((value): value is string => value !== null))];
 }

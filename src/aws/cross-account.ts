@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
-import { IAM_ROLE_NAME, isAccountId, isRegion } from '../baseline/account-syntax';
+import { IAM_ROLE_NAME, isAccountId, isRegion, memberRoleArn } from '../baseline/account-syntax';
 import { InputError } from '../errors';
 import { type CachedCredentialSource, cachedUntilExpiry } from './credential-cache';
 import { createEc2Reader, EC2_READ_TIMEOUTS, IAM_ACTIONS } from './ec2-reader';
@@ -94,7 +94,7 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
     } else {
       const assume = fromTemporaryCredentials({
         params: {
-          RoleArn: `arn:aws:iam::${accountId}:role/${options.roleName}`,
+          RoleArn: memberRoleArn(accountId, options.roleName),
           RoleSessionName: options.sessionName,
           DurationSeconds: SESSION_SECONDS,
           ...(options.readOnly ? { Policy: READ_ONLY_SESSION_POLICY } : {}),

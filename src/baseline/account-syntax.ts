@@ -20,6 +20,11 @@ export type AccountAutoRevert = (typeof AUTO_REVERT_MODES)[number];
 /** An IAM role name: 1-64 of A-Z a-z 0-9 and +=,.@_- (the member role's, the same in every account). */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
+/** The member role of an account: the same name in every account (the member stack makes it). */
+export function memberRoleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
 export function isAccountId(value: string): boolean {
   return ACCOUNT_ID.test(value);
 }
