@@ -63,7 +63,7 @@ export const FORMAT = {
 } as const;
 
 /** The fields of a peer that say what it is; `account` and `peering` only describe a `group`. */
-export const PEER_KINDS = ['cidr', 'var', 'role', 'prefixList', 'group'] as const;
+const PEER_KINDS = ['cidr', 'var', 'role', 'prefixList', 'group'] as const;
 
 /** The problem with a peer's combination of fields, or undefined when it names exactly one peer. */
 export function peerProblem(peer: Readonly<Record<string, unknown>>): string | undefined {

@@ -77,7 +77,7 @@ export function exposureByGroup(
 }
 
 /** A group no interface carries: nothing is exposed through it today. */
-export const NOT_ATTACHED: GroupExposure = Object.freeze({
+const NOT_ATTACHED: GroupExposure = Object.freeze({
   interfaces: 0,
   attached: [],
   reachable: [],
@@ -119,7 +119,7 @@ const KIND_LABEL: Readonly<Record<ExposedResource['kind'], string>> = {
 };
 
 /** A resource as findings name it: `i-0abc… (54.1.2.3)`, `load balancer app/web (52.…)`, `RDS eni-… `. */
-export function resourceLabel(resource: ExposedResource): string {
+function resourceLabel(resource: ExposedResource): string {
   const name =
     resource.kind === 'instance' && resource.resource
       ? resource.resource
@@ -164,7 +164,7 @@ export interface ExposureSummary {
 }
 
 /** What a finding says about its group's exposure. */
-export function summarizeExposure(exposure: GroupExposure): ExposureSummary {
+function summarizeExposure(exposure: GroupExposure): ExposureSummary {
   const { interfaces, attached, reachable, basis } = exposure;
   const shown = reachable.length > 0 ? reachable : attached;
   return {
@@ -208,17 +208,16 @@ export function exposureSummaries(
   estate: Pick<Estate, 'interfaces' | 'routes' | 'attachedGroupIds'>,
 ): (groupId: string) => ExposureSummary | null {
   if (!estate.interfaces) return () => null;
-  const lookup = (groupId: string) => exposureOfEstate(estate, groupId) as GroupExposure;
   const complete = estate.attachedGroupIds !== undefined;
   const summaries = new Map<string, ExposureSummary | null>();
   return (groupId) => {
     let summary = summaries.get(groupId);
     if (summary === undefined) {
-      const exposure = lookup(groupId);
+      // Interfaces were read, so the group has an exposure (NOT_ATTACHED when none carries it).
+      const exposure = exposureOfEstate(estate, groupId) ?? NOT_ATTACHED;
       // A partial read (the change path reads only the interfaces an event names) cannot tell that a
       // group is attached to nothing in use: only what it shows in use counts, nothing else is said.
-      summary =
-        !exposure || (exposure.attached.length === 0 && !complete) ? null : summarizeExposure(exposure);
+      summary = exposure.attached.length === 0 && !complete ? null : summarizeExposure(exposure);
       summaries.set(groupId, summary);
     }
     return summary;

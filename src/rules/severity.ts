@@ -38,7 +38,7 @@ export function hasPublicPeer(rule: Pick<Rule, 'peer'> | { peer: { kind: string;
 }
 
 /** The most a finding on a group no interface in use carries may be, when no baseline role owns it. */
-export const ATTACHED_TO_NOTHING_CEILING: Severity = 'MEDIUM';
+const ATTACHED_TO_NOTHING_CEILING: Severity = 'MEDIUM';
 
 /**
  * A finding's severity once its group's exposure is known (the engine applies it to every finding):
