@@ -10,6 +10,7 @@ import { isWorldCidr } from '../model/cidr';
 import { formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
+import { ENVIRONMENT_TAG } from '../model/well-known';
 import { opensRestrictedToWorld, restrictedPortsOf } from '../model/world-open';
 import { pickGroups } from './init-groups';
 import { renderBaselineYaml, ruleCommentKey } from './init-yaml';
@@ -43,7 +44,6 @@ export interface GeneratedBaseline {
 }
 
 const WELL_KNOWN_TAGS = ['Name', 'Environment', 'ManagedBy'];
-const ENVIRONMENT_TAG = 'Environment';
 const DEFAULT_RESTRICTED_PORTS = [22, 5432, 6379, 8000, 16379];
 
 type PeerOut = {

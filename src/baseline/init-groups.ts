@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors';
 import type { Estate, SecurityGroup } from '../model/types';
+import { isDefaultGroup } from '../model/well-known';
 import { EC2_CLASSIC, SELECTOR_VPC, SELF_ROLE, VPC_ID } from './syntax';
 import type { GroupSelector } from './types';
 
@@ -26,7 +27,6 @@ export interface PickedGroups {
   notes: string[];
 }
 
-const DEFAULT_GROUP_NAME = 'default';
 const GENERIC_SUFFIXES = new Set(['sg', 'secgroup', 'securitygroup']);
 
 /** Every non-default group in scope as a role, named and selected so that it resolves to itself. */
@@ -39,14 +39,14 @@ export function pickGroups(
   const inScope = estate.groups
     .filter((group) => vpcId === undefined || group.vpcId === vpcId)
     .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
-  const defaults = inScope.filter(isDefault);
-  const candidates = inScope.filter((group) => !isDefault(group));
+  const defaults = inScope.filter(isDefaultGroup);
+  const candidates = inScope.filter((group) => !isDefaultGroup(group));
   if (candidates.length === 0) throw nothingToAdopt(vpcId, defaults);
 
   // Same-named groups in other VPCs (or EC2-Classic) are other roles: their selectors name the VPC.
   // Counted over the whole estate, as an unpinned audit matches selectors everywhere.
   const nameCount = countBy(
-    estate.groups.filter((group) => !isDefault(group)),
+    estate.groups.filter((group) => !isDefaultGroup(group)),
     (group) => group.groupName,
   );
   const pickedNameCount = countBy(candidates, (group) => group.groupName);
@@ -141,10 +141,6 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   const counts = new Map<string, number>();
   for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
   return counts;
-}
-
-function isDefault(group: SecurityGroup): boolean {
-  return group.groupName === DEFAULT_GROUP_NAME;
 }
 
 /** No group to make a role of; an estate of `default` groups only is told what that means. */

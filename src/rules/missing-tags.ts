@@ -1,8 +1,7 @@
+import { ENVIRONMENT_TAG, isDefaultGroup } from '../model/well-known';
 import { finding } from './finding';
-import { isDefaultGroup, scopeOf } from './scope';
+import { scopeOf } from './scope';
 import type { Check, Finding } from './types';
-
-const ENVIRONMENT_TAG = 'Environment';
 
 /**
  * A required tag missing (Name, Environment, ManagedBy), or `Environment` not equal to the

@@ -40,7 +40,6 @@ export interface ExpectedRule {
   ambiguousPeer?: string;
 }
 
-const DEFAULT_GROUP_NAME = 'default';
 const cache = new WeakMap<EvaluationContext, Scope>();
 
 /** The shared view of an evaluation context, memoized so ten checks do not redo the same work. */
@@ -51,11 +50,6 @@ export function scopeOf(context: EvaluationContext): Scope {
     cache.set(context, scope);
   }
   return scope;
-}
-
-/** The VPC's `default` group (judged by default-group-open, not by the role checks). */
-export function isDefaultGroup(group: SecurityGroup): boolean {
-  return group.groupName === DEFAULT_GROUP_NAME;
 }
 
 function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope {

@@ -1,6 +1,7 @@
 import { formatRule } from '../model/rule-key';
+import { isDefaultGroup } from '../model/well-known';
 import { finding } from './finding';
-import { isDefaultGroup, scopeOf } from './scope';
+import { scopeOf } from './scope';
 import type { Check, Finding } from './types';
 
 /** A rule with no description (the seed: every rule documented with its purpose). */

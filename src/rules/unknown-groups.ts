@@ -1,5 +1,6 @@
+import { isDefaultGroup } from '../model/well-known';
 import { finding } from './finding';
-import { isDefaultGroup, scopeOf } from './scope';
+import { scopeOf } from './scope';
 import type { Check, Finding } from './types';
 
 /**

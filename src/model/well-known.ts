@@ -1,0 +1,10 @@
+/** Names AWS and the seed give a meaning to, shared by the checks and `baseline init`. */
+import type { SecurityGroup } from './types';
+
+/** The tag that says which environment a group belongs to (missing-tags compares it). */
+export const ENVIRONMENT_TAG = 'Environment';
+
+/** The VPC's `default` group: judged by default-group-open, never made a role. */
+export function isDefaultGroup(group: SecurityGroup): boolean {
+  return group.groupName === 'default';
+}
