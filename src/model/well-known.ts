@@ -8,3 +8,8 @@ export const ENVIRONMENT_TAG = 'Environment';
 export function isDefaultGroup(group: SecurityGroup): boolean {
   return group.groupName === 'default';
 }
+
+/** `Environment=staging`; a value with spaces around it is quoted, so `"production "` shows why it differs. */
+export function tagText(tag: string, value: string): string {
+  return `${tag}=${value.trim() === value ? value : JSON.stringify(value)}`;
+}

@@ -4,6 +4,7 @@ import { displayLines } from '../model/display-text';
 import { type ExposureSummary, exposureSummaries } from '../model/exposure';
 import { ruleKey } from '../model/rule-key';
 import type { Direction, Rule, SecurityGroup } from '../model/types';
+import { tagText } from '../model/well-known';
 import type { Finding } from '../rules/types';
 import { SEVERITY_ORDER } from '../rules/types';
 import type { AuditResult, SuppressedFinding } from './audit-result';
@@ -360,8 +361,9 @@ function noRulesLabel(group: SecurityGroup, direction: Direction): string {
 function aboutTag(finding: Finding, group: SecurityGroup, environment: string): string {
   const { tag } = finding;
   if (tag === undefined) return '';
-  const value = Object.hasOwn(group.tags, tag) ? group.tags[tag]?.trim() : undefined;
-  return value ? `: ${tag}=${value}, expected ${environment}` : `: no ${tag} tag`;
+  // The check's own test: a blank value is no tag; any other is shown as it is (tagText).
+  const value = Object.hasOwn(group.tags, tag) ? group.tags[tag] : undefined;
+  return value?.trim() ? `: ${tagText(tag, value)}, expected ${environment}` : `: no ${tag} tag`;
 }
 
 function failureMarker(findings: readonly Finding[]): string {

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_TAG, isDefaultGroup } from '../model/well-known';
+import { ENVIRONMENT_TAG, isDefaultGroup, tagText } from '../model/well-known';
 import { finding } from './finding';
 import { scopeOf } from './scope';
 import type { Check, Finding } from './types';
@@ -34,7 +34,7 @@ export const check: Check = {
               group,
               role,
               tag,
-              message: `${group.groupName} is tagged ${tag}=${value}, expected ${environment}`,
+              message: `${group.groupName} is tagged ${tagText(tag, value)}, expected ${environment}`,
             }),
           );
         }
