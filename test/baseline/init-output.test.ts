@@ -89,6 +89,39 @@ describe('baseline init: the internet written in parts is the internet', () => {
   });
 });
 
+describe('baseline init: exposure from interfaces is reported, never approved (README Adopt step 4)', () => {
+  it('a VPC-only group on a public web instance: no drift, but the exposure findings the README names', () => {
+    const group = (id: string, name: string, cidr: string, port: number) =>
+      groupJson(id, name, {
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr }] }],
+      });
+    const estate = {
+      SecurityGroups: [
+        group('sg-0a0000000000000a1', 'web-sg', '0.0.0.0/0', 443),
+        group('sg-0a0000000000000a2', 'node-exporter-sg', '10.0.0.0/16', 9100),
+      ],
+      NetworkInterfaces: [
+        {
+          NetworkInterfaceId: 'eni-0a1',
+          Status: 'in-use',
+          VpcId: VPC,
+          SubnetId: 'subnet-1',
+          Attachment: { InstanceId: 'i-0a1', InstanceOwnerId: OWNER },
+          Association: { PublicIp: '54.1.2.3' },
+          Groups: [{ GroupId: 'sg-0a0000000000000a1' }, { GroupId: 'sg-0a0000000000000a2' }],
+        },
+      ],
+    };
+    const { drift, findings } = roundTrip(estate, 'production');
+    expect(drift).toEqual([]);
+    expect(
+      findings
+        .filter((finding) => finding.severity === 'CRITICAL' || finding.severity === 'HIGH')
+        .map((finding) => `${finding.check} ${finding.severity} ${finding.groupName}`),
+    ).toEqual(['internet-exposed-roles CRITICAL node-exporter-sg', 'side-door-groups HIGH web-sg']);
+  });
+});
+
 describe('baseline init: never writes a value its own validator rejects', () => {
   it('does not pin a VPC id that is not one (a sanitised snapshot), and the audit runs', () => {
     const raw = { SecurityGroups: [groupJson('sg-0aaaaaaaaaaaaaaaa', 'web-sg', { VpcId: 'vpc-probe' })] };
