@@ -4,9 +4,8 @@ import { generateBaseline } from '../baseline/generate';
 import { loadBaselineFile } from '../baseline/loader';
 import { InputError } from '../errors';
 import { displayText } from '../model/display-text';
-import { readSnapshot } from '../model/snapshot';
 import { noPositionals, parseCommandArgs, required } from './args';
-import { emitDocument, inputLimit, readJsonFile, writeOutputFile } from './files';
+import { emitDocument, inputLimit, readSnapshotFile, writeOutputFile } from './files';
 import type { CliIo } from './io';
 
 export const BASELINE_USAGE = `sgdrift baseline validate FILE
@@ -58,7 +57,7 @@ function init(args: string[], io: CliIo): number {
   });
   noPositionals('baseline init', positionals);
   const snapshot = required('baseline init', 'snapshot', values.snapshot);
-  const { yaml, reviews, notes } = generateBaseline(readSnapshot(readJsonFile(snapshot), snapshot), {
+  const { yaml, reviews, notes } = generateBaseline(readSnapshotFile(snapshot), {
     environment: required('baseline init', 'environment', values.environment),
     vpcId: values['vpc-id'],
   });

@@ -156,9 +156,6 @@ export function normalizeGroupRules(
   return result;
 }
 
-// Kept importable from here: the snapshot reader and adapters name them by this module.
-export { describeValue, shapeError } from './json-shape';
-
 /** Keeps one rule per key; a later duplicate may supply a description the first one lacked. */
 export function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
   const existing = rules.get(key);

@@ -1,12 +1,12 @@
 /** A snapshot file (describe-security-groups JSON, optionally with rules and interfaces) to an Estate. */
 import { SnapshotError } from '../errors';
 import { attachedGroupIdsOf, normalizeNetworkInterfaces } from './interfaces';
+import { expectArray } from './json-shape';
 import {
   normalizeGroup,
   normalizeGroupRules,
   type RawSecurityGroup,
   type RawSecurityGroupRule,
-  shapeError,
 } from './normalize';
 import { readRouteTables } from './route-tables';
 import type { Estate, SecurityGroup } from './types';
@@ -93,9 +93,4 @@ function readRulesOnly(value: unknown, source: string): Estate {
     rules,
   }));
   return { groups, rulesOnly: true };
-}
-
-function expectArray(value: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw shapeError(path, 'an array', value);
-  return value;
 }
