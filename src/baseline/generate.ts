@@ -7,8 +7,8 @@
  */
 import { InputError } from '../errors';
 import { isWorldCidr } from '../model/cidr';
-import { formatTraffic } from '../model/ports';
 import { hasPorts } from '../model/protocol';
+import { formatRule } from '../model/rule-key';
 import type { Estate, Rule, SecurityGroup } from '../model/types';
 import { ENVIRONMENT_TAG } from '../model/well-known';
 import { opensRestrictedToWorld, restrictedPortsOf } from '../model/world-open';
@@ -80,7 +80,7 @@ export function generateBaseline(estate: Estate, options: GenerateOptions): Gene
           const peer = peerSpec(rule, group, roleOf);
           const ports = portsText(rule);
           if (!peer || ports === undefined) {
-            skipped.push(`Not declared (cannot be written in a baseline): ${describe(rule)}`);
+            skipped.push(`Not declared (cannot be written in a baseline): ${formatRule(rule)}`);
             return [];
           }
           const id = uniqueId(ruleIdBase(role, rule, peer), usedIds);
@@ -94,7 +94,7 @@ export function generateBaseline(estate: Estate, options: GenerateOptions): Gene
       ruleComments.set(ruleCommentKey(role, 'ingress', index), [
         `REVIEW: ${why}. permissive-rules reports it on every audit until it is narrowed, or an exception (owner, ticket, expiry within 30 days) covers it.`,
       ]);
-      reviews.push(`${role} (${group.groupName}, ${group.groupId}): ${describe(rule)}: ${why}`);
+      reviews.push(`${role} (${group.groupName}, ${group.groupId}): ${formatRule(rule)}: ${why}`);
     });
     roles[role] = {
       title: group.description?.trim() || group.groupName.trim() || group.groupId,
@@ -266,11 +266,6 @@ function portsText(rule: Rule): string | undefined {
     return rule.toPort === -1 ? String(rule.fromPort) : `${rule.fromPort}-${rule.toPort}`;
   }
   return 'all';
-}
-
-function describe(rule: Rule): string {
-  const toward = rule.direction === 'ingress' ? 'from' : 'to';
-  return `${rule.direction} ${formatTraffic(rule)} ${toward} ${rule.peer.value}`;
 }
 
 function awsDescription(observed: string | undefined, id: string): string {
