@@ -12,6 +12,7 @@ import { normalizeNetworkInterfaces } from '../model/interfaces';
 import { normalizeGroup, normalizeGroupRules } from '../model/normalize';
 import { readRouteTables } from '../model/route-tables';
 import type { Rule } from '../model/types';
+import { BodyBuffer } from './body-buffer';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
 import { allItems, pages } from './pages';
 import { readDescribeSecurityGroupsXml, type SecurityGroupsPage } from './security-groups-xml';
@@ -70,14 +71,16 @@ export function createEc2Reader(
     return all;
   };
   // A filter, unlike GroupIds, does not fail the whole call when one of the groups was deleted.
-  const describeFiltered = (name: string, values: readonly string[]) =>
-    filtered(
+  const describeFiltered = (name: string, values: readonly string[]) => {
+    const bodies = new BodyBuffer();
+    return filtered(
       'DescribeSecurityGroups',
       name,
       values,
-      (Filters, NextToken) => describeSecurityGroups(client, { Filters, NextToken }),
+      (Filters, NextToken) => describeSecurityGroups(client, { Filters, NextToken }, bodies),
       (page) => page.groups,
     );
+  };
   // The filters, unlike NetworkInterfaceIds, do not fail the call when an interface is gone.
   const describeInterfacesFiltered = async (name: string, values: readonly string[]) =>
     normalizeNetworkInterfaces(
@@ -113,15 +116,17 @@ export function createEc2Reader(
       const seen = new Set(byId.map((networkInterface) => networkInterface.interfaceId));
       return [...byId, ...byInstance.filter((networkInterface) => !seen.has(networkInterface.interfaceId))];
     },
-    listGroups: () =>
-      allItems(
+    listGroups: () => {
+      const bodies = new BodyBuffer();
+      return allItems(
         pages(
           'DescribeSecurityGroups',
-          (NextToken) => describeSecurityGroups(client, { MaxResults: GROUPS_PAGE_SIZE, NextToken }),
+          (NextToken) => describeSecurityGroups(client, { MaxResults: GROUPS_PAGE_SIZE, NextToken }, bodies),
           maxPages,
         ),
         (page) => page.groups,
-      ),
+      );
+    },
     // The SDK's output has the CLI JSON's field names: the snapshot's normalizer reads both.
     listNetworkInterfaces: async () =>
       normalizeNetworkInterfaces(
@@ -166,6 +171,7 @@ export function createEc2Reader(
 export async function describeSecurityGroups(
   client: EC2Client,
   input: DescribeSecurityGroupsCommandInput,
+  bodies: BodyBuffer = new BodyBuffer(),
 ): Promise<SecurityGroupsPage> {
   let fast: SecurityGroupsPage | undefined;
   const command = new DescribeSecurityGroupsCommand(input);
@@ -177,10 +183,11 @@ export async function describeSecurityGroups(
       const response = result.response as RawResponse;
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) return result;
-      const bytes = await collect(response.body);
+      const bytes = await bodies.read(response.body);
       if (bytes === undefined) return result;
       fast = readDescribeSecurityGroupsXml(bytes);
-      response.body = fast === undefined ? bytes : new Uint8Array(0);
+      // A copy for the SDK: `bytes` is the listing's buffer, which the next page overwrites.
+      response.body = fast === undefined ? new Uint8Array(bytes) : new Uint8Array(0);
       return result;
     },
     { step: 'deserialize', priority: 'low', name: 'sgDriftFastSecurityGroupsRead' },
@@ -194,17 +201,6 @@ export async function describeSecurityGroups(
 interface RawResponse {
   statusCode?: number;
   body?: unknown;
-}
-
-/** The whole body of a response (a Node stream, or bytes); undefined for anything else. */
-async function collect(body: unknown): Promise<Uint8Array | undefined> {
-  if (body instanceof Uint8Array) return body;
-  if (body === null || typeof body !== 'object' || !(Symbol.asyncIterator in body)) return undefined;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** One filter per MAX_FILTER_VALUES values: the most one filter takes. */

@@ -41,13 +41,24 @@ export interface SecurityGroupsPage {
  * to leave to the SDK's deserializer and normalizeGroup.
  */
 export function readDescribeSecurityGroupsXml(body: Uint8Array): SecurityGroupsPage | undefined {
-  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   try {
-    return new Scanner(bytes.toString('utf8'), isAscii(bytes) ? bytes : undefined).document();
+    return new Scanner(lineEndsNormalized(body)).document();
   } catch (error) {
     if (error instanceof NotMine || error instanceof SnapshotError) return undefined;
     throw error;
   }
+}
+
+/**
+ * The answer's bytes as the SDK's parser reads them: line ends normalized before anything else
+ * (CR LF and a lone CR are LF). Without a CR, the bytes themselves, not a copy. With one, the text
+ * is normalized and encoded again: decoding that gives the same text (a malformed sequence decodes
+ * to U+FFFD, whose encoding decodes to U+FFFD again).
+ */
+function lineEndsNormalized(body: Uint8Array): Buffer {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (bytes.indexOf(CR) === -1) return bytes;
+  return Buffer.from(bytes.toString('utf8').replace(/\r\n?/g, '\n'), 'utf8');
 }
 
 // Member element names, in the order EC2 writes them: the search for the next member starts after
@@ -101,20 +112,28 @@ function once(seen: number, index: number): number {
   return seen | bit;
 }
 
-/** Whitespace holding a line break, then a tag: what may stand between elements. */
-const GAP = /[ \t]*\n[ \t\n]*</y;
-
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
+const QUOTE = 34; // "
+const AMP = 38; // &
 const SPACE = 32;
 const TAB = 9;
 const LF = 10;
+const CR = 13;
+const FOUR_SPACES = 0x20202020;
 
+/**
+ * Reads the answer's bytes in place: no text of the whole page is made (at the ceiling it was a
+ * second copy of a 16 MB page, and most of the garbage), only each value's own string.
+ */
 class Scanner {
-  private readonly x: string;
-  /** The answer's bytes when it is all ASCII: then a byte offset is a character offset. */
-  private readonly ascii: Buffer | undefined;
+  private readonly b: Buffer;
+  /** The same bytes, read four at a time where indentation runs; the last offset a word fits at. */
+  private readonly words: DataView;
+  private readonly lastWord: number;
+  /** Whether the answer is all ASCII: then a value's bytes are its characters. */
+  private readonly ascii: boolean;
   private i = 0;
   /** Whether the start tag read last was `<name/>`. */
   private empty = false;
@@ -131,32 +150,32 @@ class Scanner {
   private readonly prefixLists: (string | undefined)[] = [];
   private readonly references: Json[] = [];
 
-  constructor(text: string, ascii: Buffer | undefined) {
-    // As the SDK's parser: line ends are normalized before anything else (offsets move then).
-    const crlf = text.includes('\r');
-    this.x = crlf ? text.replace(/\r\n?/g, '\n') : text;
-    this.ascii = crlf ? undefined : ascii;
+  constructor(bytes: Buffer) {
+    this.b = bytes;
+    this.words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.lastWord = bytes.byteLength - 4;
+    this.ascii = isAscii(bytes);
   }
 
   document(): SecurityGroupsPage {
-    const { x } = this;
+    const { b } = this;
     this.skipSpace();
-    if (x.startsWith('<?', this.i)) {
-      const end = x.indexOf('?>', this.i);
+    if (b[this.i] === LT && b[this.i + 1] === 63) {
+      const end = b.indexOf('?>', this.i);
       if (end === -1) throw NOT_MINE;
       this.i = end + 2;
       this.skipSpace();
     }
-    if (!x.startsWith(`<${ROOT}`, this.i)) throw NOT_MINE;
+    if (b[this.i] !== LT || !this.at(this.i + 1, ROOT)) throw NOT_MINE;
     this.i += ROOT.length + 1;
     // The root carries EC2's namespace and nothing else. The SDK copies root attributes over the
     // members (a `nextToken="…"` attribute would page the listing) and rejects malformed ones.
-    if (x.startsWith(' xmlns="', this.i)) {
-      const close = x.indexOf('"', this.i + 8);
+    if (this.at(this.i, ' xmlns="')) {
+      const close = b.indexOf(QUOTE, this.i + 8);
       if (close === -1) throw NOT_MINE;
       this.i = close + 1;
     }
-    if (x.charCodeAt(this.i) !== GT) throw NOT_MINE;
+    if (b[this.i] !== GT) throw NOT_MINE;
     this.i += 1;
 
     const page: SecurityGroupsPage = { groups: [] };
@@ -365,11 +384,10 @@ class Scanner {
    * search starts at `from` (wrapping round).
    */
   private member(names: readonly string[], tag: string, from: number): number {
-    const { x } = this;
     const count = names.length;
     for (;;) {
       const open = this.nextTag();
-      if (x.charCodeAt(open + 1) === SLASH) {
+      if (this.b[open + 1] === SLASH) {
         this.endTag(open, tag);
         return END;
       }
@@ -384,7 +402,7 @@ class Scanner {
   /** Reads the next `<item>` of the list `tag` (true), or its `</tag>` (false). */
   private nextItem(tag: string): boolean {
     const open = this.nextTag();
-    if (this.x.charCodeAt(open + 1) === SLASH) {
+    if (this.b[open + 1] === SLASH) {
       this.endTag(open, tag);
       return false;
     }
@@ -394,21 +412,30 @@ class Scanner {
 
   /** Whether `<name>` or `<name/>` starts at `open`; if so, it is read. */
   private opens(open: number, name: string): boolean {
-    const { x } = this;
-    if (!x.startsWith(name, open + 1)) return false;
+    if (!this.at(open + 1, name)) return false;
+    const { b } = this;
     const after = open + 1 + name.length;
-    const code = x.charCodeAt(after);
+    const code = b[after];
     if (code === GT) {
       this.i = after + 1;
       this.empty = false;
       return true;
     }
-    if (code === SLASH && x.charCodeAt(after + 1) === GT) {
+    if (code === SLASH && b[after + 1] === GT) {
       this.i = after + 2;
       this.empty = true;
       return true;
     }
     return false;
+  }
+
+  /** Whether the bytes at `start` spell `ascii` (beyond the end they do not). */
+  private at(start: number, ascii: string): boolean {
+    const { b } = this;
+    for (let k = 0; k < ascii.length; k += 1) {
+      if (b[start + k] !== ascii.charCodeAt(k)) return false;
+    }
+    return true;
   }
 
   /** A string member whose start tag was read: '' for `<tag/>`, as the SDK reads it. */
@@ -418,39 +445,45 @@ class Scanner {
 
   /** A leaf's text, decoded, through its end tag. */
   private text(tag: string): string {
-    const { x } = this;
-    const open = x.indexOf('<', this.i);
-    if (open === -1 || x.charCodeAt(open + 1) !== SLASH) throw NOT_MINE;
+    const { b } = this;
+    const length = b.length;
+    let open = this.i;
+    let entities = false;
+    for (let code = b[open]; code !== LT; code = b[open]) {
+      if (code === AMP) entities = true;
+      else if (open >= length) throw NOT_MINE;
+      open += 1;
+    }
+    if (b[open + 1] !== SLASH) throw NOT_MINE;
     const common = this.common(open);
     if (common !== undefined) {
       this.endTag(open, tag);
       return common;
     }
-    const raw = this.own(this.i, open);
+    // Each value its own string: nothing here keeps the page's bytes alive.
+    const raw = b.toString(this.ascii ? 'latin1' : 'utf8', this.i, open);
     this.endTag(open, tag);
-    const text = raw.includes('&') ? decode(raw) : raw;
+    const text = entities ? decode(raw) : raw;
     // As the SDK's parser: whitespace holding a line break is an empty value.
     return text.includes('\n') && text.trim() === '' ? '' : text;
   }
 
-  /**
-   * The text from `start` to `end` as a string of its own. V8 makes a slice of 13 characters or
-   * more a view of the whole answer: a description kept by a rule would keep its page (megabytes)
-   * alive for the whole audit. From an ASCII answer's bytes the copy is cheap; otherwise slicing a
-   * concatenation flattens it into a new string first, so the view is of that copy.
-   */
-  private own(start: number, end: number): string {
-    if (end - start < 13) return this.x.slice(start, end);
-    if (this.ascii !== undefined) return this.ascii.toString('latin1', start, end);
-    return ` ${this.x.slice(start, end)}`.slice(1);
+  /** Where a leaf's end tag starts: the next '<', which must begin `</`. */
+  private leafEnd(): number {
+    const { b } = this;
+    const length = b.length;
+    let open = this.i;
+    while (open < length && b[open] !== LT) open += 1;
+    if (open === length || b[open + 1] !== SLASH) throw NOT_MINE;
+    return open;
   }
 
-  /** A value most rules repeat (a protocol), shared rather than copied once a rule. */
+  /** A value most rules repeat (a protocol), shared rather than made once a rule. */
   private common(open: number): string | undefined {
     const length = open - this.i;
     if (length > 6) return undefined;
     for (const value of COMMON_VALUES) {
-      if (value.length === length && this.x.startsWith(value, this.i)) return value;
+      if (value.length === length && this.at(this.i, value)) return value;
     }
     return undefined;
   }
@@ -458,17 +491,16 @@ class Scanner {
   /** An integer member read in place (digits only, as the SDK reads EC2's ports), through its end tag. */
   private integer(tag: string): number {
     if (this.empty) throw NOT_MINE; // the SDK reads NaN
-    const { x } = this;
-    const open = x.indexOf('<', this.i);
-    if (open === -1 || x.charCodeAt(open + 1) !== SLASH) throw NOT_MINE;
+    const { b } = this;
+    const open = this.leafEnd();
     let at = this.i;
-    const negative = x.charCodeAt(at) === 45;
+    const negative = b[at] === 45;
     if (negative) at += 1;
     const digits = open - at;
-    if (digits < 1 || digits > 9 || (digits > 1 && x.charCodeAt(at) === 48)) throw NOT_MINE;
+    if (digits < 1 || digits > 9 || (digits > 1 && b[at] === 48)) throw NOT_MINE;
     let value = 0;
     for (; at < open; at += 1) {
-      const code = x.charCodeAt(at);
+      const code = b[at] as number;
       if (code < 48 || code > 57) throw NOT_MINE;
       value = value * 10 + (code - 48);
     }
@@ -477,52 +509,68 @@ class Scanner {
     return negative ? -value : value;
   }
 
-  /** The next '<' after only line-broken whitespace (what the SDK drops between elements). */
+  /**
+   * The next '<' after only line-broken whitespace (what the SDK drops between elements): spaces,
+   * tabs and line breaks, at least one line break. Every byte is looked at, and most bytes of a
+   * page are indentation: EC2's layout (a line break, then spaces) is read four spaces at a time.
+   */
   private nextTag(): number {
-    const { x } = this;
+    const { b } = this;
     let open = this.i;
-    if (x.charCodeAt(open) !== LT) {
-      // One native match for EC2's layout (a line break and the next line's indentation).
-      GAP.lastIndex = open;
-      if (!GAP.test(x)) throw NOT_MINE;
-      open = GAP.lastIndex - 1;
+    let code = b[open];
+    if (code !== LT) {
+      let lineBreak = false;
+      if (code === LF) {
+        lineBreak = true;
+        open += 1;
+        const { words, lastWord } = this;
+        while (open <= lastWord && words.getUint32(open, true) === FOUR_SPACES) open += 4;
+        code = b[open];
+      }
+      while (code !== LT) {
+        if (code === LF) lineBreak = true;
+        else if (code !== SPACE && code !== TAB) throw NOT_MINE; // text, or the end
+        open += 1;
+        code = b[open];
+      }
+      if (!lineBreak) throw NOT_MINE;
     }
-    const next = x.charCodeAt(open + 1);
+    const next = b[open + 1];
     if (next === 33 || next === 63) throw NOT_MINE; // <! (comment, CDATA) and <?
     return open;
   }
 
   /** Reads `<name>` or `<name/>` at `open`; attributes are left to the SDK. */
   private startTag(open: number): string {
-    const { x } = this;
+    const { b } = this;
     let at = open + 1;
-    while (at < x.length && isNameChar(x.charCodeAt(at))) at += 1;
+    while (at < b.length && isNameChar(b[at] as number)) at += 1;
     if (at === open + 1) throw NOT_MINE;
     // The SDK's parser fails on an element called __proto__ (its object keys are the names).
-    if (at - open - 1 === 9 && x.startsWith('__proto__', open + 1)) throw NOT_MINE;
-    const code = x.charCodeAt(at);
+    if (at - open - 1 === 9 && this.at(open + 1, '__proto__')) throw NOT_MINE;
+    const code = b[at];
     if (code === GT) {
       this.i = at + 1;
       this.empty = false;
-    } else if (code === SLASH && x.charCodeAt(at + 1) === GT) {
+    } else if (code === SLASH && b[at + 1] === GT) {
       this.i = at + 2;
       this.empty = true;
     } else {
       throw NOT_MINE;
     }
-    return x.slice(open + 1, at);
+    return b.toString('latin1', open + 1, at); // name characters are ASCII
   }
 
   /** Reads `</tag>` at `open` (the SDK allows whitespace before '>'). */
   private endTag(open: number, tag: string): void {
-    const { x } = this;
+    const { b } = this;
     const end = open + 2 + tag.length;
-    if (x.charCodeAt(end) === GT && x.startsWith(tag, open + 2)) {
+    if (b[end] === GT && this.at(open + 2, tag)) {
       this.i = end + 1;
       return;
     }
-    const close = x.indexOf('>', open);
-    if (close === -1 || x.slice(open + 2, close).trim() !== tag) throw NOT_MINE;
+    const close = b.indexOf(GT, open);
+    if (close === -1 || b.toString('utf8', open + 2, close).trim() !== tag) throw NOT_MINE;
     this.i = close + 1;
   }
 
@@ -535,7 +583,7 @@ class Scanner {
     const open: string[] = [tag];
     while (open.length > 0) {
       const next = this.nextTagAllowingText();
-      if (this.x.charCodeAt(next + 1) === SLASH) {
+      if (this.b[next + 1] === SLASH) {
         this.endTag(next, open.pop() as string);
         continue;
       }
@@ -548,17 +596,17 @@ class Scanner {
   }
 
   private nextTagAllowingText(): number {
-    const open = this.x.indexOf('<', this.i);
+    const open = this.b.indexOf(LT, this.i);
     if (open === -1) throw NOT_MINE;
-    const next = this.x.charCodeAt(open + 1);
+    const next = this.b[open + 1];
     if (next === 33 || next === 63) throw NOT_MINE;
     return open;
   }
 
   private skipSpace(): void {
-    const { x } = this;
-    while (this.i < x.length) {
-      const code = x.charCodeAt(this.i);
+    const { b } = this;
+    while (this.i < b.length) {
+      const code = b[this.i];
       if (code !== SPACE && code !== TAB && code !== LF) return;
       this.i += 1;
     }

@@ -244,8 +244,23 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
       .map((parts) => parts.map((part) => (part.startsWith('&') ? part : escapeXml(part))).join(''));
     const element = (name: string) => (value: string | undefined) =>
       value === undefined ? '' : value === '' ? `<${name}/>` : `<${name}>${value}</${name}>`;
-    // What stands between elements: nothing, EC2's line break and indentation, or other whitespace.
-    const gap = fc.constantFrom('', '\n        ', '\n', '\n\t \n ', ' ', '\t');
+    // What stands between elements: nothing, EC2's line break and indentation (read four spaces at
+    // a time: runs of 3 to 9), Windows line ends, or other whitespace.
+    const gap = fc.constantFrom(
+      '',
+      '\n        ',
+      '\n',
+      '\n   ',
+      '\n     ',
+      '\n         ',
+      '\n    \t ',
+      '\n    \n    ',
+      '\r\n    ',
+      '\n\t \n ',
+      ' ',
+      '\t',
+      '    ',
+    );
     const joined = (parts: string[]) =>
       fc
         .array(gap, { minLength: parts.length + 1, maxLength: parts.length + 1 })
@@ -380,6 +395,79 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
     expect(read(`\n${spaces}`)).toEqual({ groups: [] });
     expect(read(spaces)).toBeUndefined(); // no line break: text to the SDK's parser
     expect(read(`${'\n'.repeat(2_000_000)}x`)).toBeUndefined();
+  });
+
+  it('reads indentation of any length and declines text after it, up to the last byte', () => {
+    const read = (gap: string, close = '</securityGroupInfo>') =>
+      readDescribeSecurityGroupsXml(Buffer.from(RESPONSE(`<securityGroupInfo>${gap}${close}`)));
+    for (let spaces = 0; spaces <= 12; spaces += 1) {
+      const indentation = ' '.repeat(spaces);
+      expect(read(`\n${indentation}`)).toEqual({ groups: [] });
+      expect(read(`\n${indentation}\t\n${indentation}`)).toEqual({ groups: [] });
+      expect(read(`\n${indentation}x`)).toBeUndefined();
+      expect(read(`\n${indentation}\u00a0`)).toBeUndefined(); // not whitespace to the SDK's parser
+    }
+    // A page that ends inside its indentation: declined, not a read past the end.
+    for (let spaces = 0; spaces <= 8; spaces += 1) {
+      const cut = `<?xml version="1.0"?>\n<${'DescribeSecurityGroupsResponse'}>\n${' '.repeat(spaces)}`;
+      expect(readDescribeSecurityGroupsXml(Buffer.from(cut))).toBeUndefined();
+    }
+  });
+
+  it('reads Windows line ends and non-ASCII values as the SDK does', async () => {
+    const body = RESPONSE(
+      `<securityGroupInfo>\n<item><groupId>sg-1</groupId>\n<groupName>caf\u00e9 \u{1f512}\nline\rend</groupName></item></securityGroupInfo>`,
+    ).replace(/\n/g, '\r\n'); // every line end CR LF; one lone CR inside the name
+    const read = readDescribeSecurityGroupsXml(Buffer.from(body));
+    expect(read?.groups[0]?.groupName).toBe('caf\u00e9 \u{1f512}\nline\nend');
+    const { sdk, fast } = await bothOutcomes(body);
+    expect(fast).toStrictEqual(sdk);
+    expect(sdk).toStrictEqual({ page: read });
+  });
+
+  it('reads a listing whose pages go by both paths, each page from its own bytes', async () => {
+    // Page 1 (declined: a comment) is long and goes to the SDK; page 2 (short) is read by the fast
+    // reader from the buffer page 1 was read into; page 3 is declined again.
+    const group = (id: string, name: string) =>
+      `<item><groupId>${id}</groupId><groupName>${name}</groupName></item>`;
+    const bodies = [
+      RESPONSE(
+        `<!-- declined --><securityGroupInfo>${group('sg-1', 'x'.repeat(100_000))}</securityGroupInfo><nextToken>2</nextToken>`,
+      ),
+      RESPONSE(`<securityGroupInfo>${group('sg-2', 'two')}</securityGroupInfo><nextToken>3</nextToken>`),
+      RESPONSE(`<!-- declined --><securityGroupInfo>${group('sg-3', 'three')}</securityGroupInfo>`),
+    ];
+    expect(bodies.map((body) => readDescribeSecurityGroupsXml(Buffer.from(body)) !== undefined)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    let page = 0;
+    const listing = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const body = bodies[page] ?? '';
+        page += 1;
+        response.writeHead(200, { 'content-type': 'text/xml' }).end(body);
+      });
+    });
+    await new Promise<void>((resolve) => listing.listen(0, '127.0.0.1', resolve));
+    const pagedClient = new EC2Client({
+      region: 'eu-west-1',
+      endpoint: `http://127.0.0.1:${(listing.address() as AddressInfo).port}`,
+      maxAttempts: 1,
+    });
+    try {
+      const groups = await createEc2Reader(pagedClient).listGroups();
+      expect(groups.map((listed) => [listed.groupId, listed.groupName])).toEqual([
+        ['sg-1', 'x'.repeat(100_000)],
+        ['sg-2', 'two'],
+        ['sg-3', 'three'],
+      ]);
+    } finally {
+      pagedClient.destroy();
+      await new Promise((resolve) => listing.close(resolve));
+    }
   });
 
   it('leaves error answers to the SDK: the same exception', async () => {

@@ -58,6 +58,7 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   pages: { functions: [CHANGE, AUDIT], noAwsCalls: true },
   // The DescribeSecurityGroups answer reader of ec2-reader: parses XML, calls nothing.
   'security-groups-xml': { functions: [CHANGE, AUDIT], noAwsCalls: true },
+  'body-buffer': { functions: [CHANGE, AUDIT], noAwsCalls: true },
   // Organization mode: used by `sgdrift audit --accounts` only so far; no single-account function.
   'cross-account': { functions: [] },
   'credential-cache': { functions: [], noAwsCalls: true },
