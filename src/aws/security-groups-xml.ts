@@ -10,10 +10,11 @@
  * numeric references below U+10000, a repeated member, a malformed number or tag, a value
  * normalizeGroup rejects, a group's ownerId after its group references) makes it answer undefined,
  * and the caller hands the bytes to the SDK's deserializer and normalizeGroup, which read them as
- * before and name what is wrong. Values are data: the scan is indexOf, character loops and one
- * anchored pattern for the whitespace between elements (linear, whatever the input), and element
- * names are matched against fixed lists. Laid out one element a line, as the EC2 API reference
- * shows its answers, a page of 250 groups at the quota ceiling is ~16 MB.
+ * before and name what is wrong. Values are data: the scan is byte loops over the answer's bytes
+ * (linear, whatever the input; no text of the whole page is made), element names are matched
+ * against fixed lists, and a permission laid out byte for byte like one read before is read by its
+ * layout (permission-layout.ts). Laid out one element a line, as the EC2 API reference shows its
+ * answers, a page of 250 groups at the quota ceiling is ~16 MB.
  */
 import { isAscii } from 'node:buffer';
 import { SnapshotError } from '../errors';
@@ -28,6 +29,15 @@ import {
   withGroupDetails,
 } from '../model/normalize';
 import type { Direction, GroupPeer, Rule, SecurityGroup } from '../model/types';
+import {
+  CIDR,
+  DESCRIPTION,
+  FROM_PORT,
+  PermissionLayout,
+  PROTOCOL,
+  type Slot,
+  TO_PORT,
+} from './permission-layout';
 
 /** One page of DescribeSecurityGroups, its groups canonical. */
 export interface SecurityGroupsPage {
@@ -149,6 +159,13 @@ class Scanner {
   private readonly cidr6: (string | undefined)[] = [];
   private readonly prefixLists: (string | undefined)[] = [];
   private readonly references: Json[] = [];
+  // Layout learning: the values of the permission being read element by element (slot, start,
+  // end), where the value read last stood, the layout learned last, and a matched one's values.
+  private readonly spans: number[] = [];
+  private valueStart = -1;
+  private valueEnd = -1;
+  private layout: PermissionLayout | undefined;
+  private readonly values = new Int32Array(10);
 
   constructor(bytes: Buffer) {
     this.b = bytes;
@@ -264,32 +281,60 @@ class Scanner {
     while (this.nextItem(tag)) this.permission(direction, rules);
   }
 
-  /** A permission `<item>` whose start tag was read, through its end tag, into `rules`. */
+  /**
+   * A permission `<item>` whose start tag was read, through its end tag, into `rules`: by the page's
+   * learned layout when its bytes match it, else element by element (learning its layout).
+   */
   private permission(direction: Direction, rules: Map<string, Rule>): void {
     if (this.empty) throw NOT_MINE; // no IpProtocol, which normalizeGroup rejects
     let protocolText: string | undefined;
     let from: number | undefined;
     let to: number | undefined;
-    const { cidr4, cidr6, prefixLists, references } = this;
+    const { cidr4, cidr6, prefixLists, references, values } = this;
     if (cidr4.length !== 0) cidr4.length = 0;
     if (cidr6.length !== 0) cidr6.length = 0;
     if (prefixLists.length !== 0) prefixLists.length = 0;
     if (references.length !== 0) references.length = 0;
-    let seen = 0;
-    for (
-      let index = this.member(PERMISSION, 'item', 0);
-      index !== END;
-      index = this.member(PERMISSION, 'item', index + 1)
-    ) {
-      seen = once(seen, index);
-      // PERMISSION's order: ipProtocol, fromPort, toPort, groups, ipRanges, ipv6Ranges, prefixListIds.
-      if (index === 0) protocolText = this.string('ipProtocol');
-      else if (index === 1) from = this.integer('fromPort');
-      else if (index === 2) to = this.integer('toPort');
-      else if (index === 3) this.readReferences('groups');
-      else if (index === 4) this.pairs('ipRanges', IP_RANGE, cidr4);
-      else if (index === 5) this.pairs('ipv6Ranges', IPV6_RANGE, cidr6);
-      else this.pairs('prefixListIds', PREFIX_LIST, prefixLists);
+    const end = this.layout === undefined ? -1 : this.layout.match(this.b, this.words, this.i, values);
+    if (end !== -1) {
+      protocolText = this.valueText(values[PROTOCOL * 2] as number, values[PROTOCOL * 2 + 1] as number);
+      from = this.integerAt(values[FROM_PORT * 2] as number, values[FROM_PORT * 2 + 1] as number);
+      to = this.integerAt(values[TO_PORT * 2] as number, values[TO_PORT * 2 + 1] as number);
+      cidr4.push(
+        this.valueText(values[CIDR * 2] as number, values[CIDR * 2 + 1] as number),
+        this.valueText(values[DESCRIPTION * 2] as number, values[DESCRIPTION * 2 + 1] as number),
+      );
+      this.i = end;
+    } else {
+      const start = this.i;
+      this.spans.length = 0;
+      let seen = 0;
+      for (
+        let index = this.member(PERMISSION, 'item', 0);
+        index !== END;
+        index = this.member(PERMISSION, 'item', index + 1)
+      ) {
+        seen = once(seen, index);
+        // PERMISSION's order: ipProtocol, fromPort, toPort, groups, ipRanges, ipv6Ranges, prefixListIds.
+        if (index === 0) {
+          protocolText = this.string('ipProtocol');
+          this.note(PROTOCOL);
+        } else if (index === 1) {
+          from = this.integer('fromPort');
+          this.note(FROM_PORT);
+        } else if (index === 2) {
+          to = this.integer('toPort');
+          this.note(TO_PORT);
+        } else if (index === 3) this.readReferences('groups');
+        else if (index === 4) this.pairs('ipRanges', IP_RANGE, cidr4, true);
+        else if (index === 5) this.pairs('ipv6Ranges', IPV6_RANGE, cidr6);
+        else this.pairs('prefixListIds', PREFIX_LIST, prefixLists);
+      }
+      // Only a permission of one IPv4 range, all its values noted, makes a layout: anything else
+      // it read (references, other ranges) would stand in the layout's bytes, not in its values.
+      if (cidr4.length === 2 && cidr6.length === 0 && prefixLists.length === 0 && references.length === 0) {
+        this.layout = PermissionLayout.learn(this.b, start, this.i, this.spans) ?? this.layout;
+      }
     }
     const protocol = permissionProtocol(protocolText, '');
     const { fromPort, toPort } = permissionPorts(protocol, from, to, '');
@@ -327,7 +372,7 @@ class Scanner {
    * The two members of each item of a list, as flat pairs: a range's value and description
    * (IpRanges, Ipv6Ranges, PrefixListIds), a tag's key and value.
    */
-  private pairs(tag: string, names: readonly string[], out: (string | undefined)[]): void {
+  private pairs(tag: string, names: readonly string[], out: (string | undefined)[], noted = false): void {
     if (this.empty) return;
     while (this.nextItem(tag)) {
       // `<item/>`: a range without its value, a tag without its key; normalizeGroup rejects both.
@@ -341,8 +386,13 @@ class Scanner {
         index = this.member(names, 'item', index + 1)
       ) {
         seen = once(seen, index);
-        if (index === 0) first = this.string(names[0] as string);
-        else second = this.string(names[1] as string);
+        if (index === 0) {
+          first = this.string(names[0] as string);
+          if (noted) this.note(CIDR);
+        } else {
+          second = this.string(names[1] as string);
+          if (noted) this.note(DESCRIPTION);
+        }
       }
       out.push(first, second);
     }
@@ -440,29 +490,44 @@ class Scanner {
 
   /** A string member whose start tag was read: '' for `<tag/>`, as the SDK reads it. */
   private string(tag: string): string {
-    return this.empty ? '' : this.text(tag);
+    if (!this.empty) return this.text(tag);
+    this.valueStart = -1; // no value to cut out of a layout
+    return '';
+  }
+
+  /** Notes where the value read last stood, as `slot` of the permission being read. */
+  private note(slot: Slot): void {
+    if (this.valueStart === -1) {
+      this.spans.push(slot, -1, -1); // `<name/>`: not a layout's value
+    } else {
+      this.spans.push(slot, this.valueStart, this.valueEnd);
+    }
   }
 
   /** A leaf's text, decoded, through its end tag. */
   private text(tag: string): string {
+    const open = this.leafEnd();
+    const text = this.valueText(this.i, open);
+    this.valueStart = this.i;
+    this.valueEnd = open;
+    this.endTag(open, tag);
+    return text;
+  }
+
+  /** The text of the value `[start, end)`, decoded as the SDK's parser decodes it. */
+  private valueText(start: number, end: number): string {
+    const common = this.common(start, end);
+    if (common !== undefined) return common;
     const { b } = this;
-    const length = b.length;
-    let open = this.i;
     let entities = false;
-    for (let code = b[open]; code !== LT; code = b[open]) {
-      if (code === AMP) entities = true;
-      else if (open >= length) throw NOT_MINE;
-      open += 1;
-    }
-    if (b[open + 1] !== SLASH) throw NOT_MINE;
-    const common = this.common(open);
-    if (common !== undefined) {
-      this.endTag(open, tag);
-      return common;
+    for (let at = start; at < end; at += 1) {
+      if (b[at] === AMP) {
+        entities = true;
+        break;
+      }
     }
     // Each value its own string: nothing here keeps the page's bytes alive.
-    const raw = b.toString(this.ascii ? 'latin1' : 'utf8', this.i, open);
-    this.endTag(open, tag);
+    const raw = b.toString(this.ascii ? 'latin1' : 'utf8', start, end);
     const text = entities ? decode(raw) : raw;
     // As the SDK's parser: whitespace holding a line break is an empty value.
     return text.includes('\n') && text.trim() === '' ? '' : text;
@@ -479,11 +544,11 @@ class Scanner {
   }
 
   /** A value most rules repeat (a protocol), shared rather than made once a rule. */
-  private common(open: number): string | undefined {
-    const length = open - this.i;
+  private common(start: number, end: number): string | undefined {
+    const length = end - start;
     if (length > 6) return undefined;
     for (const value of COMMON_VALUES) {
-      if (value.length === length && this.at(this.i, value)) return value;
+      if (value.length === length && this.at(start, value)) return value;
     }
     return undefined;
   }
@@ -491,21 +556,29 @@ class Scanner {
   /** An integer member read in place (digits only, as the SDK reads EC2's ports), through its end tag. */
   private integer(tag: string): number {
     if (this.empty) throw NOT_MINE; // the SDK reads NaN
-    const { b } = this;
     const open = this.leafEnd();
-    let at = this.i;
+    const value = this.integerAt(this.i, open);
+    this.valueStart = this.i;
+    this.valueEnd = open;
+    this.endTag(open, tag);
+    return value;
+  }
+
+  /** The integer the value `[start, end)` spells: digits, an optional minus, no leading zero. */
+  private integerAt(start: number, end: number): number {
+    const { b } = this;
+    let at = start;
     const negative = b[at] === 45;
     if (negative) at += 1;
-    const digits = open - at;
+    const digits = end - at;
     if (digits < 1 || digits > 9 || (digits > 1 && b[at] === 48)) throw NOT_MINE;
     let value = 0;
-    for (; at < open; at += 1) {
+    for (; at < end; at += 1) {
       const code = b[at] as number;
       if (code < 48 || code > 57) throw NOT_MINE;
       value = value * 10 + (code - 48);
     }
     if (negative && value === 0) throw NOT_MINE;
-    this.endTag(open, tag);
     return negative ? -value : value;
   }
 

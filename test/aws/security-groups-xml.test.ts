@@ -340,6 +340,78 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
     expect(readFast).toBeGreaterThan(30);
   });
 
+  it('agrees with the SDK on permissions laid out alike, whatever their values, and on one that differs', async () => {
+    // A layout is learned from a permission read element by element and used for the ones after
+    // it whose bytes around their five values are the same: here every permission of a group has
+    // one layout (drawn at random), its values are drawn per permission (hostile ones included),
+    // and sometimes one permission differs from the layout by one byte or one member.
+    const gap = fc.constantFrom('', '\n', '\n    ', '\n                    ', '\n\t');
+    /** Mostly `usual`, sometimes `unusual`: most answers are read, some are declined. */
+    const mostly = (usual: string[], unusual: string[]) =>
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...usual), weight: 9 },
+        { arbitrary: fc.constantFrom(...unusual), weight: 1 },
+      );
+    type Layout = { gaps: string[]; order: number[]; rangeOrder: boolean; empty: string };
+    type Values = { protocol: string; from: string; to: string; cidr: string; description: string };
+    const layout: fc.Arbitrary<Layout> = fc.record({
+      gaps: fc.array(gap, { minLength: 12, maxLength: 12 }),
+      order: fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6], { minLength: 7 }),
+      rangeOrder: fc.boolean(),
+      empty: fc.constantFrom('<groups/>', '<groups></groups>', '<groups>\n</groups>'),
+    });
+    const value = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 8 }).map(escapeXml),
+      fc.constantFrom('', '\n   ', '  ', '&amp;', '&#65;b', '&bogus;', 'a & b', 'x]]>', '\u00e9'),
+    );
+    const values: fc.Arbitrary<Values> = fc.record({
+      protocol: mostly(['tcp', 'udp', '6', '17', 't&#99;p'], ['-1', 'icmp', 'TCP', 'bogus', '']),
+      from: mostly(['0', '22', '443', '1024'], ['65535', '08', '-1', '-0', '1a', '', ' 1', '70000']),
+      to: mostly(['1024', '8080', '65535'], ['0', '7', '-1', '1234567890', '']),
+      cidr: mostly(['10.0.0.0/8', '10.1.2.3/8', '0.0.0.0/0', '1&#48;.0.0.0/8'], ['::/0', 'bad', '']),
+      description: value,
+    });
+    const render = (shape: Layout, v: Values, extra: string) => {
+      const g = (index: number) => shape.gaps[index] ?? '';
+      const range = shape.rangeOrder
+        ? `<cidrIp>${v.cidr}</cidrIp>${g(0)}<description>${v.description}</description>`
+        : `<description>${v.description}</description>${g(0)}<cidrIp>${v.cidr}</cidrIp>`;
+      const members = [
+        `<ipProtocol>${v.protocol}</ipProtocol>`,
+        `<fromPort>${v.from}</fromPort>`,
+        `<toPort>${v.to}</toPort>`,
+        shape.empty,
+        `<ipRanges>${g(1)}<item>${g(2)}${range}${g(3)}</item>${g(4)}${extra}</ipRanges>`,
+        '<ipv6Ranges/>',
+        '<prefixListIds/>',
+      ];
+      return `<item>${shape.order.map((index, at) => `${g(5 + at)}${members[index]}`).join('')}\n</item>`;
+    };
+    const differs = mostly([''], ['<item><cidrIp>10.9.9.9/32</cidrIp></item>', '\n', ' ', '<newerMember/>']);
+    let readFast = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        layout,
+        fc.array(fc.tuple(values, differs), { minLength: 2, maxLength: 6 }),
+        async (shape, permissions) => {
+          const rendered = permissions.map(([v, extra]) => render(shape, v, extra)).join('\n');
+          const body = RESPONSE(
+            `<securityGroupInfo><item><groupId>sg-1</groupId><groupName>g</groupName><ipPermissions>${rendered}\n</ipPermissions></item></securityGroupInfo>`,
+          );
+          const read = readDescribeSecurityGroupsXml(Buffer.from(body));
+          const { sdk, fast } = await bothOutcomes(body);
+          expect(fast).toStrictEqual(sdk);
+          if (read !== undefined) {
+            readFast += 1;
+            expect(sdk).toStrictEqual({ page: read });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(readFast).toBeGreaterThan(30);
+  });
+
   it.each([
     ['a comment', '<!-- note --><nextToken>t</nextToken>'],
     ['CDATA', '<nextToken><![CDATA[a<b]]></nextToken>'],

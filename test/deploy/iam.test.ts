@@ -59,6 +59,7 @@ const ADAPTER_USERS: Record<string, { functions: string[]; revert?: boolean; noA
   // The DescribeSecurityGroups answer reader of ec2-reader: parses XML, calls nothing.
   'security-groups-xml': { functions: [CHANGE, AUDIT], noAwsCalls: true },
   'body-buffer': { functions: [CHANGE, AUDIT], noAwsCalls: true },
+  'permission-layout': { functions: [CHANGE, AUDIT], noAwsCalls: true },
   // Organization mode: used by `sgdrift audit --accounts` only so far; no single-account function.
   'cross-account': { functions: [] },
   'credential-cache': { functions: [], noAwsCalls: true },
