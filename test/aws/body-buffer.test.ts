@@ -23,6 +23,23 @@ describe('adapter: BodyBuffer', () => {
     expect(Buffer.from(first as Uint8Array).toString('utf8')).toBe('secondbody, longer'); // overwritten
   });
 
+  it('fails when the stream fails or closes before its end, as the connection breaks', async () => {
+    const failing = new Readable({
+      read() {
+        this.push(Buffer.from('part of a page'));
+        this.destroy(new Error('socket hang up'));
+      },
+    });
+    await expect(new BodyBuffer().read(failing)).rejects.toThrow('socket hang up');
+    const cut = new Readable({
+      read() {
+        this.push(Buffer.from('part of a page'));
+        this.destroy();
+      },
+    });
+    await expect(new BodyBuffer().read(cut)).rejects.toThrow(/premature close/i);
+  });
+
   it('gives bytes back as they are and declines what is neither bytes nor a stream', async () => {
     const bodies = new BodyBuffer();
     const bytes = new Uint8Array([1, 2, 3]);
