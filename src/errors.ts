@@ -33,5 +33,14 @@ export class TimeBudgetError extends SgDriftError {}
 /** An organizational unit the accounts map names does not exist (any more) in the organization. */
 export class UnitNotFoundError extends SgDriftError {}
 
+/**
+ * The CLI could not read the live account (AWS refused, throttled or could not be reached, or sent
+ * an answer that could not be read): exit 3, as the organization audit's "not audited". A security
+ * tool does not let "could not look" read as "found something" (1) or "clean" (0).
+ */
+export class NotAuditedError extends SgDriftError {
+  override readonly exitCode = 3;
+}
+
 /** A paginated AWS listing did not end: a NextToken came back twice, or the page cap was reached. */
 export class PaginationError extends SgDriftError {}

@@ -1,4 +1,4 @@
-import { auditEstate, auditLive, RULES_ALONE_NOTE } from '../app/run-audit';
+import { auditEstate, RULES_ALONE_NOTE } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { InputError } from '../errors';
 import { renderJson } from '../report/json';
@@ -10,6 +10,7 @@ import { SEVERITY_ORDER, type Severity } from '../rules/types';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
+import { readLiveEstate } from './live-estate';
 import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -19,7 +20,8 @@ export const AUDIT_USAGE = `sgdrift audit --environment ENV [--baseline FILE] [-
               [--check ID]... [--format text|json|markdown] [--fail-on CRITICAL|HIGH|MEDIUM|LOW|none]
   Audits the security groups of a snapshot (aws ec2 describe-security-groups JSON, optionally with
   NetworkInterfaces) or, without --snapshot, of live AWS (default credentials and region).
-  Exit 0: no finding at or above --fail-on (default LOW); 1: there is one; 2: bad usage or input.`;
+  Exit 0: no finding at or above --fail-on (default LOW); 1: there is one; 2: bad usage or input;
+  3: live AWS could not be read.`;
 
 /** `sgdrift audit`: the seed's audit script, against a snapshot or live AWS. */
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
@@ -39,11 +41,12 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const checks = selectChecks(values.check);
   const baseline = readBaseline(values.baseline, environment);
   const options = { checks, groupNames: values['sg-name'] };
-  const estate = values.snapshot ? readSnapshotFile(values.snapshot) : undefined;
-  if (estate?.rulesOnly) io.stderr(`sgdrift: note: ${values.snapshot}: ${RULES_ALONE_NOTE}`);
-  const result = estate
-    ? auditEstate(baseline, estate, options)
-    : await auditLive(baseline, createEc2Reader(), options);
+  const started = performance.now();
+  const estate = values.snapshot
+    ? readSnapshotFile(values.snapshot)
+    : await readLiveEstate('audit', createEc2Reader());
+  if (estate.rulesOnly) io.stderr(`sgdrift: note: ${values.snapshot}: ${RULES_ALONE_NOTE}`);
+  const result = { ...auditEstate(baseline, estate, options), durationMs: performance.now() - started };
   assertPinsMatch('audit', baseline, result.resolution);
 
   assertGroupNamesKnown('audit', baseline, result.estate.groups, values['sg-name']);

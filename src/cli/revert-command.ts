@@ -1,6 +1,6 @@
 import { createInMemoryRuleStore } from '../app/in-memory-rules';
 import { revertDrift } from '../app/revert';
-import { auditEstate, readEstate } from '../app/run-audit';
+import { auditEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { InputError } from '../errors';
@@ -9,6 +9,7 @@ import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
+import { readLiveEstate } from './live-estate';
 import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const DEFAULT_MAX_RULES = 10;
@@ -18,7 +19,8 @@ export const REVERT_USAGE = `sgdrift revert --environment ENV [--baseline FILE] 
   Prints the revert plan for the current drift of a snapshot or, without --snapshot, of live AWS
   (dry run). --apply (live only) revokes and restores the rules, re-reads them to verify, and prints
   each rule's result. More than --max-rules changes (default 10): nothing is changed.
-  Exit 0: planned or applied; 1: refused or a rule failed; 2: bad usage or input.`;
+  Exit 0: planned or applied; 1: refused or a rule failed; 2: bad usage or input; 3: live AWS could
+  not be read.`;
 
 /** `sgdrift revert`: the auto-revert plan for the whole drift, applied to live AWS on request. */
 export async function revertCommand(args: string[], io: CliIo): Promise<number> {
@@ -55,7 +57,7 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     );
   } else {
     const reader = createEc2Reader();
-    const estate = await readEstate(reader);
+    const estate = await readLiveEstate('revert', reader);
     const audit = auditEstate(baseline, estate, options);
     assertPinsMatch('revert', baseline, audit.resolution);
     assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);

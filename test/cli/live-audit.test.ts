@@ -17,20 +17,28 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
   afterAll(() => aws.stop());
 
   async function audit(...args: string[]) {
-    return run(process.execPath, [BIN, 'audit', '-e', 'production', '--format', 'json', ...args], {
+    return sgdrift(endpoint, 'audit', '-e', 'production', '--format', 'json', ...args);
+  }
+
+  async function sgdrift(at: string, ...args: string[]) {
+    return run(process.execPath, [BIN, ...args], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
         HOME: ROOT,
-        AWS_ENDPOINT_URL: endpoint,
+        AWS_ENDPOINT_URL: at,
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: 'AKIDLIVE',
         AWS_SECRET_ACCESS_KEY: 'secret',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     }).then(
-      (result) => ({ code: 0, stdout: result.stdout }),
-      (error) => ({ code: error.code as number, stdout: error.stdout as string }),
+      (result) => ({ code: 0, stdout: result.stdout, stderr: result.stderr }),
+      (error) => ({
+        code: error.code as number,
+        stdout: error.stdout as string,
+        stderr: error.stderr as string,
+      }),
     );
   }
 
@@ -65,5 +73,29 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
         (finding: { check: string; groupId: string }) => `${finding.check} ${finding.groupId}`,
       );
     expect(checks(live.stdout)).toEqual(checks(offline.stdout));
+  });
+
+  it('exits 3, not 1, when live AWS cannot be read: one line naming why, no report', async () => {
+    useExample('production-drifted.json');
+    aws.ec2Errors.set('DescribeSecurityGroups', 'UnauthorizedOperation');
+    try {
+      for (const command of [
+        ['audit', '-e', 'production'],
+        ['revert', '-e', 'production'],
+      ]) {
+        const failed = await sgdrift(endpoint, ...command);
+        expect({ command: command[0], code: failed.code }).toEqual({ command: command[0], code: 3 });
+        expect(failed.stdout).toBe('');
+        expect(failed.stderr.trim().split('\n')).toEqual([
+          `sgdrift: ${command[0]}: could not read live AWS (UnauthorizedOperation: DescribeSecurityGroups: UnauthorizedOperation)`,
+        ]);
+      }
+    } finally {
+      aws.ec2Errors.clear();
+    }
+    // Nothing listening: the same exit code, whatever the SDK's error.
+    const unreachable = await sgdrift('http://127.0.0.1:9', 'audit', '-e', 'production');
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toMatch(/^sgdrift: audit: could not read live AWS \(.+\)\n?$/);
   });
 });
