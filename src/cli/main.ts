@@ -19,6 +19,15 @@ const COMMANDS: Record<string, Command> = {
   revert: revertCommand,
 };
 
+/** What `sgdrift COMMAND --help` prints. */
+const COMMAND_USAGE: Record<string, string> = {
+  audit: `${AUDIT_USAGE}\n\n${ORG_AUDIT_USAGE}`,
+  accounts: ACCOUNTS_USAGE,
+  baseline: BASELINE_USAGE,
+  replay: REPLAY_USAGE,
+  revert: REVERT_USAGE,
+};
+
 const USAGE = `sgdrift — keep EC2 security groups on their declared baseline
 
 ${AUDIT_USAGE}
@@ -48,6 +57,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       `sgdrift: unknown command '${displayText(name)}' (commands: ${Object.keys(COMMANDS).join(', ')}; see sgdrift --help)`,
     );
     return 2;
+  }
+  // Before the command's own parsing, which would refuse --help as an unknown option.
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(COMMAND_USAGE[name] ?? USAGE);
+    return 0;
   }
   try {
     return await command(args, io);

@@ -96,4 +96,25 @@ describe('cli: sgdrift revert', () => {
     const { stdout } = await sgdrift('--help');
     expect(stdout).toContain('sgdrift revert --environment ENV');
   });
+
+  it.each([
+    ['audit', ['sgdrift audit --environment ENV', 'sgdrift audit --accounts FILE']],
+    ['revert', ['sgdrift revert --environment ENV']],
+    ['baseline', ['sgdrift baseline validate']],
+    ['replay', ['sgdrift replay']],
+    ['accounts', ['sgdrift accounts']],
+  ])(
+    '`%s --help` (and -h, after other options) prints that command’s usage, exit 0',
+    async (name, starts) => {
+      for (const argv of [
+        [name, '--help'],
+        [name, '-e', 'production', '-h'],
+      ]) {
+        const { code, stdout, stderr } = await sgdrift(...argv);
+        expect({ argv, code, stderr }).toEqual({ argv, code: 0, stderr: '' });
+        for (const start of starts) expect(stdout).toContain(start);
+        expect(stdout).not.toContain('keep EC2 security groups'); // the command's, not the whole usage
+      }
+    },
+  );
 });
