@@ -40,6 +40,7 @@ const PLAIN_MAX = 3000;
 const TOP_FINDINGS = { change: 5, audit: 10 } as const;
 const MAX_GROUPS = 5;
 const MAX_CHANGES = 10;
+const MAX_ATTACHMENTS = 5;
 
 const SEVERITY_EMOJI: Readonly<Record<string, string>> = {
   CRITICAL: ':rotating_light:',
@@ -83,7 +84,8 @@ function changeAlertMessage(alert: Json): SlackMessage {
   const environment = str(alert.environment) ?? 'unknown';
   const groups = objects(alert.groups);
   const primary = groups[0];
-  const where = primary ? (str(primary.groupName) ?? str(primary.groupId) ?? '') : '';
+  const unread = unreadNames(alert.groupNames, groups);
+  const where = primary ? (str(primary.groupName) ?? str(primary.groupId) ?? '') : (unread[0] ?? '');
   const actor = toActor(obj(alert.actor));
   const changes = objects(alert.changes);
   const account = accountOf(obj(alert.account));
@@ -103,6 +105,11 @@ function changeAlertMessage(alert: Json): SlackMessage {
         .join('\n') || '*Group:* _unknown_',
     ),
   ];
+  const attached = attachmentLines(alert, groups);
+  const named = unread.map(
+    (name) => `*Named in the call:* ${codeSpan(userText(name))} (no id; no such group now)`,
+  );
+  if (attached.length > 0 || named.length > 0) blocks.push(section([...named, ...attached].join('\n')));
   if (changes.length > 0) {
     const lines = changes.slice(0, MAX_CHANGES).map(changeLine);
     if (changes.length > MAX_CHANGES) lines.push(`… and ${changes.length - MAX_CHANGES} more changes`);
@@ -139,6 +146,45 @@ function changeAlertMessage(alert: Json): SlackMessage {
     ),
     blocks,
   };
+}
+
+/**
+ * An attachment alert's instances and interfaces, each with the groups it carries now (named from
+ * the alert's groups where it has them): what the launch or the attribute change put where.
+ */
+function attachmentLines(alert: Json, groups: Json[]): string[] {
+  const attachments = objects(alert.attachments);
+  if (attachments.length === 0) return [];
+  const names = new Map(
+    groups.flatMap((group) => {
+      const id = str(group.groupId);
+      const name = str(group.groupName);
+      return id && name ? [[id, name] as const] : [];
+    }),
+  );
+  const lines = attachments.slice(0, MAX_ATTACHMENTS).map((attachment) => {
+    const resource = [str(attachment.instanceId), str(attachment.interfaceId)].filter(isString).join(' ');
+    const carried = (Array.isArray(attachment.groupIds) ? attachment.groupIds : [])
+      .filter(isString)
+      .map((id) => {
+        const name = names.get(id);
+        return name
+          ? `${codeSpan(userText(name))} (${escapeMrkdwn(userText(id))})`
+          : escapeMrkdwn(userText(id));
+      });
+    return `*Attached:* ${resource ? codeSpan(userText(resource)) : 'an interface'} carries ${carried.length > 0 ? carried.join(', ') : '_no group that could be read (interface gone)_'}`;
+  });
+  const more = Math.max(0, attachments.length - MAX_ATTACHMENTS) + num(alert.omittedAttachments);
+  if (more > 0) lines.push(`… and ${more} more interfaces`);
+  return lines;
+}
+
+/** Names the call gave without an id that no group of the alert has (a group deleted by name). */
+function unreadNames(value: unknown, groups: Json[]): string[] {
+  const read = new Set(groups.map((group) => str(group.groupName)));
+  return (Array.isArray(value) ? value : [])
+    .filter(isString)
+    .filter((name) => name !== '' && !read.has(name));
 }
 
 /** An organization alert's account ("222222222222 (Production Account) eu-west-1"), or undefined. */
