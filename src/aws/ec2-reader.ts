@@ -32,7 +32,7 @@ const PAGE_SIZE = 1000;
  * Groups are listed in pages of 250, not 1000. At the quota ceiling (120 rules a group) a page of
  * 1000 groups in EC2's layout is ~65 MB of XML. The fast reader fits either way (~230 MB peak RSS
  * with 250, ~300 MB with 1000; npm run bench), but an answer it declines goes to the SDK, which
- * holds a page's text, parse tree and output at once: 405 MB at 250, 656 MB at 1000, past the
+ * holds a page's text, parse tree and output at once: ~418 MB at 250, ~527 MB at 1000, past the
  * function's 512 MB. 10 pages instead of 3 stay far below the ≤ 20 EC2 calls an account-region may cost.
  */
 const GROUPS_PAGE_SIZE = 250;
@@ -187,8 +187,9 @@ export async function describeSecurityGroups(
       const bytes = await bodies.read(response.body);
       if (bytes === undefined) return result;
       fast = readDescribeSecurityGroupsXml(bytes);
-      // A copy for the SDK: `bytes` is the listing's buffer, which the next page overwrites.
-      response.body = fast === undefined ? new Uint8Array(bytes) : new Uint8Array(0);
+      // `bytes` is the listing's buffer, which only its next page overwrites: the SDK has read it
+      // (or failed) by then, within this send. No copy: it would be a page more at the fallback's peak.
+      response.body = fast === undefined ? bytes : new Uint8Array(0);
       return result;
     },
     { step: 'deserialize', priority: 'low', name: 'sgDriftFastSecurityGroupsRead' },

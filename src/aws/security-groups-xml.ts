@@ -72,8 +72,10 @@ function lineEndsNormalized(body: Uint8Array): Buffer {
 }
 
 // Member element names, in the order EC2 writes them: the search for the next member starts after
-// the one read last, so it usually matches first. Elements not listed (requestId, securityGroupArn,
-// members newer than this file) are skipped, as the SDK and normalizeGroup ignore them.
+// the one read last, so it usually matches first. Every member the SDK's schema has is listed (a
+// test compares the lists with it): the SDK reads a member it knows even when normalizeGroup ignores
+// it, and fails on one that is not what its schema says. Elements not listed (requestId, members
+// newer than the SDK) are skipped, as the SDK skips them.
 const RESULT = ['nextToken', 'securityGroupInfo'];
 const GROUP = [
   'ownerId',
@@ -84,6 +86,7 @@ const GROUP = [
   'ipPermissionsEgress',
   'vpcId',
   'tagSet',
+  'securityGroupArn',
 ];
 const PERMISSION = ['ipProtocol', 'fromPort', 'toPort', 'groups', 'ipRanges', 'ipv6Ranges', 'prefixListIds'];
 /** A group reference's elements and the SDK's names for them (what withGroupDetails reads). */
@@ -101,6 +104,18 @@ const IP_RANGE = ['cidrIp', 'description'];
 const IPV6_RANGE = ['cidrIpv6', 'description'];
 const PREFIX_LIST = ['prefixListId', 'description'];
 const TAG = ['key', 'value'];
+
+/** The members this reader knows, by the SDK's structure name (what the schema test compares). */
+export const KNOWN_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  DescribeSecurityGroupsResult: RESULT,
+  SecurityGroup: GROUP,
+  IpPermission: PERMISSION,
+  UserIdGroupPair: REFERENCE_NAMES,
+  IpRange: IP_RANGE,
+  Ipv6Range: IPV6_RANGE,
+  PrefixListId: PREFIX_LIST,
+  Tag: TAG,
+};
 
 const ROOT = 'DescribeSecurityGroupsResponse';
 const COMMON_VALUES = ['tcp', 'udp', 'icmp', '-1', 'icmpv6', '6', '17', '1', '58'];
@@ -256,6 +271,9 @@ class Scanner {
           break;
         case 'vpcId':
           vpcId = this.string(name);
+          break;
+        case 'securityGroupArn':
+          this.string(name); // unused, but a string to the SDK: element content fails it
           break;
         default:
           this.tags(name, tags);

@@ -7,10 +7,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as ec2 from '@aws-sdk/client-ec2';
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { createEc2Reader, describeSecurityGroups } from '../../src/aws/ec2-reader';
-import { readDescribeSecurityGroupsXml } from '../../src/aws/security-groups-xml';
+import { PermissionLayout } from '../../src/aws/permission-layout';
+import { KNOWN_MEMBERS, readDescribeSecurityGroupsXml } from '../../src/aws/security-groups-xml';
 import { escapeXml, groupsXml } from '../../src/bench/ec2-xml';
 import { normalizeGroup } from '../../src/model/normalize';
 import { HOSTILE } from '../support/hostile-text';
@@ -539,6 +541,116 @@ describe('adapter: the fast DescribeSecurityGroups reader', () => {
     } finally {
       pagedClient.destroy();
       await new Promise((resolve) => listing.close(resolve));
+    }
+  });
+
+  it('knows every member the SDK’s schema has, in every structure it reads', () => {
+    // The SDK reads a member it knows even when normalizeGroup ignores it, and fails on one that is
+    // not what its schema says (element content in a string): a member the reader skipped as
+    // unknown could be read here and fail there. An SDK that adds a member fails this test.
+    const schema = ec2 as unknown as Record<string, unknown[]>;
+    for (const [structure, known] of Object.entries(KNOWN_MEMBERS)) {
+      const [, , , , , members] = schema[`${structure}$`] ?? [];
+      const xmlNames = (members as [unknown, { xmlName?: string }][]).map(([, traits]) => traits.xmlName);
+      expect({ structure, members: [...known].sort() }).toEqual({ structure, members: xmlNames.sort() });
+    }
+  });
+
+  it.each([
+    ['element content', '<securityGroupArn><arn/></securityGroupArn>'],
+    ['element content and a line break', '<securityGroupArn><x>arn</x>\n</securityGroupArn>'],
+    ['twice', '<securityGroupArn>a</securityGroupArn>\n<securityGroupArn>b</securityGroupArn>'],
+  ])('fails where the SDK fails on a securityGroupArn with %s (found by review)', async (_name, arn) => {
+    const body = RESPONSE(
+      `<securityGroupInfo><item><groupId>sg-1</groupId><groupName>g</groupName>\n${arn}</item></securityGroupInfo>`,
+    );
+    const { sdk, fast } = await bothOutcomes(body);
+    expect(sdk).toHaveProperty('error');
+    expect(fast).toStrictEqual(sdk);
+  });
+
+  it('reads a page itself: the SDK decodes no body (so the speed is not lost unnoticed)', async () => {
+    const decoded: number[] = [];
+    const counting = new EC2Client({
+      region: 'eu-west-1',
+      endpoint: await client.config.endpoint?.().then((at) => `http://${at.hostname}:${at.port}`),
+      maxAttempts: 1,
+      utf8Encoder: (input: Uint8Array | string) => {
+        if (typeof input === 'string') return input;
+        if (input.byteLength > 0) decoded.push(input.byteLength);
+        return Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+      },
+    });
+    try {
+      answer = { status: 200, body: REPRESENTATIVE };
+      await counting.send(new DescribeSecurityGroupsCommand({}));
+      expect(decoded).toEqual([Buffer.byteLength(REPRESENTATIVE)]); // the SDK's own read decodes it
+      decoded.length = 0;
+      expect((await describeSecurityGroups(counting, {})).groups).toHaveLength(2);
+      expect(decoded).toEqual([]);
+    } finally {
+      counting.destroy();
+    }
+  });
+
+  /** A permission of EC2's layout on `port`, with a member other than the IPv4 range in it. */
+  const alike = (port: number, member: string) => `
+                <item>
+                    <ipProtocol>tcp</ipProtocol>
+                    <fromPort>${port}</fromPort>
+                    <toPort>${port}</toPort>
+                    ${member.startsWith('<groups') ? member : '<groups/>'}
+                    <ipRanges>
+                        <item>
+                            <cidrIp>10.0.0.0/8</cidrIp>
+                            <description>d</description>
+                        </item>
+                    </ipRanges>
+                    ${member.startsWith('<ipv6') ? member : '<ipv6Ranges/>'}
+                    ${member.startsWith('<prefix') ? member : '<prefixListIds/>'}
+                </item>`;
+  const alikePage = (ports: number[], member: string) =>
+    RESPONSE(
+      `<securityGroupInfo><item><groupId>sg-1</groupId><groupName>g</groupName>\n<ipPermissions>${ports.map((port) => alike(port, member)).join('')}\n</ipPermissions></item></securityGroupInfo>`,
+    );
+
+  it.each([
+    [
+      'a group reference',
+      '<groups><item><userId>111122223333</userId><groupId>sg-9</groupId></item></groups>',
+      'sg-9',
+    ],
+    ['an IPv6 range', '<ipv6Ranges><item><cidrIpv6>::/0</cidrIpv6></item></ipv6Ranges>', '::/0'],
+    [
+      'a prefix list',
+      '<prefixListIds><item><prefixListId>pl-1</prefixListId></item></prefixListIds>',
+      'pl-1',
+    ],
+  ])(
+    'keeps %s of every permission laid out alike: no layout is learned from one (found by review)',
+    async (_name, member, peer) => {
+      const body = alikePage([22, 23, 24], member);
+      const read = readDescribeSecurityGroupsXml(Buffer.from(body));
+      const rules = read?.groups[0]?.rules ?? [];
+      expect(rules.filter((rule) => rule.peer.value === peer).map((rule) => rule.fromPort)).toEqual([
+        22, 23, 24,
+      ]);
+      const { sdk, fast } = await bothOutcomes(body);
+      expect(fast).toStrictEqual(sdk);
+      expect(sdk).toStrictEqual({ page: read });
+    },
+  );
+
+  it('reads permissions laid out alike by their layout (so the speed is not lost unnoticed)', () => {
+    const match = jest.spyOn(PermissionLayout.prototype, 'match');
+    try {
+      const ports = Array.from({ length: 50 }, (_, index) => 1000 + index);
+      const read = readDescribeSecurityGroupsXml(Buffer.from(alikePage(ports, '')));
+      expect(read?.groups[0]?.rules.map((rule) => rule.fromPort)).toEqual(ports);
+      const matched = match.mock.results.filter((result) => result.value !== -1);
+      expect(matched).toHaveLength(49); // all but the first, which taught the layout
+    } finally {
+      match.mockRestore();
     }
   });
 
