@@ -9,7 +9,7 @@ import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-import { readLiveEstate } from './live-estate';
+import { liveRuleReader, readLiveEstate } from './live-estate';
 import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const DEFAULT_MAX_RULES = 10;
@@ -20,7 +20,7 @@ export const REVERT_USAGE = `sgdrift revert --environment ENV [--baseline FILE] 
   (dry run). --apply (live only) revokes and restores the rules, re-reads them to verify, and prints
   each rule's result. More than --max-rules changes (default 10): nothing is changed.
   Exit 0: planned or applied; 1: refused or a rule failed; 2: bad usage or input; 3: live AWS could
-  not be read.`;
+  not be read (before planning, or after --apply to verify it).`;
 
 /** `sgdrift revert`: the auto-revert plan for the whole drift, applied to live AWS on request. */
 export async function revertCommand(args: string[], io: CliIo): Promise<number> {
@@ -63,13 +63,16 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
     assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
-      { rules: reader, writer: createEc2Writer() },
+      { rules: liveRuleReader('revert', reader), writer: createEc2Writer() },
       { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
     );
   }
   io.stdout(format === 'json' ? displayJson(report, undefined, 2) : revertLines(report).join('\n'));
-  const failed = countByStatus(report.results).failed > 0;
-  return report.status === RevertOutcomeStatus.Refused || failed ? 1 : 0;
+  const counts = countByStatus(report.results);
+  if (report.status === RevertOutcomeStatus.Refused || counts.failed > 0) return 1;
+  // Applied, but the read that confirms it failed: what AWS holds now was not seen.
+  const unconfirmed = values.apply && report.verified === null && counts.reverted + counts.restored > 0;
+  return unconfirmed ? 3 : 0;
 }
 
 function positive(value: string): number {

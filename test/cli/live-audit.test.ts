@@ -98,4 +98,18 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toMatch(/^sgdrift: audit: could not read live AWS \(.+\)\n?$/);
   });
+
+  it('exits 3 when the revert’s own rule read is refused, though the estate was read (found by review)', async () => {
+    useExample('production-drifted.json');
+    aws.ec2Errors.set('DescribeSecurityGroupRules', 'UnauthorizedOperation');
+    try {
+      const failed = await sgdrift(endpoint, 'revert', '-e', 'production');
+      expect({ code: failed.code, stdout: failed.stdout }).toEqual({ code: 3, stdout: '' });
+      expect(failed.stderr.trim()).toBe(
+        'sgdrift: revert: could not read live AWS (UnauthorizedOperation: DescribeSecurityGroupRules: UnauthorizedOperation)',
+      );
+    } finally {
+      aws.ec2Errors.clear();
+    }
+  });
 });
