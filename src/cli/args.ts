@@ -3,8 +3,23 @@ import { InputError } from '../errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** `parseArgs` with strict options; a mistake becomes a one-line usage error (exit 2). */
+/** `--help` or `-h` given as an option of a command: the caller prints the command's usage, exit 0. */
+export class HelpRequested extends Error {}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * `parseArgs` with strict options; a mistake becomes a one-line usage error (exit 2). `--help` is
+ * an option like the others, so the parser tells it from an option's value (`--sg-name -h` stays
+ * a mistake) and from an operand after `--`.
+ */
 export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+  const parsed = parseStrict(command, args, { ...options, ...HELP });
+  if ((parsed.values as { help?: boolean }).help === true) throw new HelpRequested(command);
+  return parsed;
+}
+
+function parseStrict<T extends Options>(command: string, args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

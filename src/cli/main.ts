@@ -1,6 +1,7 @@
 import { SgDriftError } from '../errors';
 import { displayText } from '../model/display-text';
 import { ACCOUNTS_USAGE, accountsCommand } from './accounts-command';
+import { HelpRequested } from './args';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command';
 import { type CliIo, exitQuietlyOnClosedPipe, processIo } from './io';
@@ -58,15 +59,18 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     );
     return 2;
   }
-  // Before the command's own parsing, which would refuse --help as an unknown option.
-  if (args.includes('--help') || args.includes('-h')) {
+  // First, where no option could take it as its value (`baseline --help` has no subcommand yet);
+  // anywhere else the command's parser finds it (HelpRequested).
+  if (args[0] === '--help' || args[0] === '-h') {
     io.stdout(COMMAND_USAGE[name] ?? USAGE);
     return 0;
   }
   try {
     return await command(args, io);
   } catch (error) {
-    return reportError(error, io);
+    if (!(error instanceof HelpRequested)) return reportError(error, io);
+    io.stdout(COMMAND_USAGE[name] ?? USAGE);
+    return 0;
   }
 }
 

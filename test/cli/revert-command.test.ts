@@ -98,17 +98,23 @@ describe('cli: sgdrift revert', () => {
   });
 
   it.each([
-    ['audit', ['sgdrift audit --environment ENV', 'sgdrift audit --accounts FILE']],
-    ['revert', ['sgdrift revert --environment ENV']],
-    ['baseline', ['sgdrift baseline validate']],
-    ['replay', ['sgdrift replay']],
-    ['accounts', ['sgdrift accounts']],
+    [
+      'audit',
+      ['-e', 'production', '-h'],
+      ['sgdrift audit --environment ENV', 'sgdrift audit --accounts FILE'],
+    ],
+    ['audit', ['--accounts', 'a.yml', '--help'], ['sgdrift audit --accounts FILE']],
+    ['revert', ['-e', 'production', '--help'], ['sgdrift revert --environment ENV']],
+    ['baseline', ['validate', 'x.yml', '-h'], ['sgdrift baseline validate']],
+    ['replay', ['event.json', '--help'], ['sgdrift replay']],
+    ['accounts', ['compile', '-h'], ['sgdrift accounts']],
   ])(
-    '`%s --help` (and -h, after other options) prints that command’s usage, exit 0',
-    async (name, starts) => {
+    '`%s … --help` prints that command’s usage, exit 0, first or after other options',
+    async (name, later, starts) => {
       for (const argv of [
         [name, '--help'],
-        [name, '-e', 'production', '-h'],
+        [name, '-h'],
+        [name, ...later],
       ]) {
         const { code, stdout, stderr } = await sgdrift(...argv);
         expect({ argv, code, stderr }).toEqual({ argv, code: 0, stderr: '' });
@@ -117,4 +123,18 @@ describe('cli: sgdrift revert', () => {
       }
     },
   );
+
+  it.each([
+    // The value of an option, or an operand after `--`: never help, and still the mistake it was
+    // (a group named -h must not turn an audit into "exit 0, nothing audited"; found by review).
+    [['audit', '-e', 'production', '-s', DRIFTED, '--sg-name', '-h'], 2],
+    [['audit', '-e', 'production', '-s', DRIFTED, '--check', '--help'], 2],
+    [['revert', '-e', 'production', '-s', DRIFTED, '--sg-name', '--help'], 2],
+    [['audit', '-e', 'production', '-s', DRIFTED, '--', '-h'], 2],
+    [['baseline', 'validate', '--', '-h'], 2],
+  ])('%j is not a request for help: exit %i', async (argv, expected) => {
+    const { code, stdout } = await sgdrift(...argv);
+    expect({ argv, code }).toEqual({ argv, code: expected });
+    expect(stdout).not.toContain('sgdrift audit --environment ENV');
+  });
 });
