@@ -40,7 +40,10 @@ const PLAIN_MAX = 3000;
 const TOP_FINDINGS = { change: 5, audit: 10 } as const;
 const MAX_GROUPS = 5;
 const MAX_CHANGES = 10;
-const MAX_ATTACHMENTS = 5;
+/** Interfaces, groups on one interface, and names listed before "… and N more". */
+const MAX_LISTED = 5;
+/** Ids and names in a listed line: long enough for AWS's ids, short enough that five lines fit a section. */
+const SHORT_TEXT_MAX = 64;
 
 const SEVERITY_EMOJI: Readonly<Record<string, string>> = {
   CRITICAL: ':rotating_light:',
@@ -105,11 +108,19 @@ function changeAlertMessage(alert: Json): SlackMessage {
         .join('\n') || '*Group:* _unknown_',
     ),
   ];
-  const attached = attachmentLines(alert, groups);
-  const named = unread.map(
-    (name) => `*Named in the call:* ${codeSpan(userText(name))} (no id; no such group now)`,
-  );
-  if (attached.length > 0 || named.length > 0) blocks.push(section([...named, ...attached].join('\n')));
+  if (unread.length > 0) {
+    const named = unread
+      .slice(0, MAX_LISTED)
+      .map((name) => `*Named in the call:* ${codeSpan(shortText(name))} (no id; no such group now)`);
+    blocks.push(fittedSection(named, Math.max(0, unread.length - MAX_LISTED), 'names'));
+  }
+  const attachments = objects(alert.attachments);
+  if (attachments.length > 0) {
+    const hidden = Math.max(0, attachments.length - MAX_LISTED) + num(alert.omittedAttachments);
+    blocks.push(
+      fittedSection(attachmentLines(attachments.slice(0, MAX_LISTED), groups), hidden, 'interfaces'),
+    );
+  }
   if (changes.length > 0) {
     const lines = changes.slice(0, MAX_CHANGES).map(changeLine);
     if (changes.length > MAX_CHANGES) lines.push(`… and ${changes.length - MAX_CHANGES} more changes`);
@@ -150,11 +161,10 @@ function changeAlertMessage(alert: Json): SlackMessage {
 
 /**
  * An attachment alert's instances and interfaces, each with the groups it carries now (named from
- * the alert's groups where it has them): what the launch or the attribute change put where.
+ * the alert's groups where it has them): what the launch or the attribute change put where. Every
+ * id and name is a code span, cut short: they come from the call, and a line stays one line.
  */
-function attachmentLines(alert: Json, groups: Json[]): string[] {
-  const attachments = objects(alert.attachments);
-  if (attachments.length === 0) return [];
+function attachmentLines(attachments: Json[], groups: Json[]): string[] {
   const names = new Map(
     groups.flatMap((group) => {
       const id = str(group.groupId);
@@ -162,21 +172,37 @@ function attachmentLines(alert: Json, groups: Json[]): string[] {
       return id && name ? [[id, name] as const] : [];
     }),
   );
-  const lines = attachments.slice(0, MAX_ATTACHMENTS).map((attachment) => {
-    const resource = [str(attachment.instanceId), str(attachment.interfaceId)].filter(isString).join(' ');
-    const carried = (Array.isArray(attachment.groupIds) ? attachment.groupIds : [])
+  return attachments.map((attachment) => {
+    const resource = [str(attachment.instanceId), str(attachment.interfaceId)]
       .filter(isString)
-      .map((id) => {
-        const name = names.get(id);
-        return name
-          ? `${codeSpan(userText(name))} (${escapeMrkdwn(userText(id))})`
-          : escapeMrkdwn(userText(id));
-      });
-    return `*Attached:* ${resource ? codeSpan(userText(resource)) : 'an interface'} carries ${carried.length > 0 ? carried.join(', ') : '_no group that could be read (interface gone)_'}`;
+      .map((id) => codeSpan(shortText(id)))
+      .join(' ');
+    const ids = (Array.isArray(attachment.groupIds) ? attachment.groupIds : []).filter(isString);
+    const carried = ids.slice(0, MAX_LISTED).map((id) => {
+      const name = names.get(id);
+      return name ? `${codeSpan(shortText(name))} (${codeSpan(shortText(id))})` : codeSpan(shortText(id));
+    });
+    if (ids.length > MAX_LISTED) carried.push(`and ${ids.length - MAX_LISTED} more groups`);
+    return `*Attached:* ${resource || 'an interface'} carries ${carried.length > 0 ? carried.join(', ') : '_no group that could be read (interface gone)_'}`;
   });
-  const more = Math.max(0, attachments.length - MAX_ATTACHMENTS) + num(alert.omittedAttachments);
-  if (more > 0) lines.push(`… and ${more} more interfaces`);
-  return lines;
+}
+
+/**
+ * One section of as many `lines` as fit, then "… and N more" counting the rest and `hidden`: what
+ * does not fit is counted, never cut off silently by the section's limit.
+ */
+function fittedSection(lines: readonly string[], hidden: number, what: string): SlackBlock {
+  const room = SECTION_MAX - 64; // for the count line
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    if (length + line.length + 1 > room) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  const more = lines.length - kept.length + hidden;
+  if (more > 0) kept.push(`… and ${more} more ${what}`);
+  return section(kept.join('\n'));
 }
 
 /** Names the call gave without an id that no group of the alert has (a group deleted by name). */
@@ -367,6 +393,11 @@ function context(text: string): SlackBlock {
 
 function field(label: string, value: number): SlackText {
   return { type: 'mrkdwn', text: `*${label}*\n${value}` };
+}
+
+/** Like userText, cut shorter: for ids and names listed several to a line. */
+function shortText(text: string): string {
+  return cutText(displayText(text), SHORT_TEXT_MAX);
 }
 
 /** User-controlled text, shown escaped and cut before the mrkdwn escaping so an entity is never split. */
