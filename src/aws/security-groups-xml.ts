@@ -20,7 +20,6 @@ import { isAscii } from 'node:buffer';
 import { SnapshotError } from '../errors';
 import type { Json } from '../model/json-shape';
 import {
-  addRule,
   peerRule,
   permissionPorts,
   permissionProtocol,
@@ -28,7 +27,8 @@ import {
   toPeer,
   withGroupDetails,
 } from '../model/normalize';
-import type { Direction, GroupPeer, Rule, SecurityGroup } from '../model/types';
+import { RuleList } from '../model/rule-list';
+import type { Direction, GroupPeer, SecurityGroup } from '../model/types';
 import {
   CIDR,
   DESCRIPTION,
@@ -236,8 +236,8 @@ class Scanner {
     let vpcId: string | undefined;
     const tags: Record<string, string> = {};
     // normalizeGroup's rules: ingress then egress, whichever the answer lists first.
-    const ingress = new Map<string, Rule>();
-    const egress = new Map<string, Rule>();
+    const ingress = new RuleList();
+    const egress = new RuleList();
     this.ownerId = undefined;
     this.ownerRead = false;
     this.referenceBeforeOwner = false;
@@ -286,7 +286,7 @@ class Scanner {
       groupId,
       groupName,
       tags,
-      rules: [...ingress.values(), ...egress.values()],
+      rules: [...ingress.rules, ...egress.rules],
     };
     if (vpcId !== undefined) group.vpcId = vpcId;
     if (this.ownerId !== undefined) group.ownerId = this.ownerId;
@@ -294,7 +294,7 @@ class Scanner {
     return group;
   }
 
-  private permissions(tag: string, direction: Direction, rules: Map<string, Rule>): void {
+  private permissions(tag: string, direction: Direction, rules: RuleList): void {
     if (this.empty) return;
     while (this.nextItem(tag)) this.permission(direction, rules);
   }
@@ -303,7 +303,7 @@ class Scanner {
    * A permission `<item>` whose start tag was read, through its end tag, into `rules`: by the page's
    * learned layout when its bytes match it, else element by element (learning its layout).
    */
-  private permission(direction: Direction, rules: Map<string, Rule>): void {
+  private permission(direction: Direction, rules: RuleList): void {
     if (this.empty) throw NOT_MINE; // no IpProtocol, which normalizeGroup rejects
     let protocolText: string | undefined;
     let from: number | undefined;
@@ -356,8 +356,6 @@ class Scanner {
     }
     const protocol = permissionProtocol(protocolText, '');
     const { fromPort, toPort } = permissionPorts(protocol, from, to, '');
-    // ruleKey's prefix, once per permission (as normalizeGroup builds it).
-    const keyPrefix = `${direction}|${protocol}|${fromPort}|${toPort}|`;
     // normalizeGroup's order of kinds: IPv4, IPv6, prefix lists, groups.
     for (let kind = 0; kind < 3; kind += 1) {
       const pairs = kind === 0 ? cidr4 : kind === 1 ? cidr6 : prefixLists;
@@ -366,7 +364,7 @@ class Scanner {
         const peer = toPeer(peerKind, pairs[at]);
         if (peer === undefined) throw NOT_MINE;
         const rule = peerRule(direction, protocol, fromPort, toPort, peer, pairs[at + 1]);
-        addRule(rules, rule, `${keyPrefix}${peer.kind}|${peer.value}`);
+        rules.add(rule);
       }
     }
     for (const source of references) {
@@ -382,7 +380,7 @@ class Scanner {
         peer,
         source.Description as string | undefined,
       );
-      addRule(rules, rule, `${keyPrefix}group|${peer.value}`);
+      rules.add(rule);
     }
   }
 
