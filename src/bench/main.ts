@@ -119,7 +119,7 @@ const PARTS: Record<string, () => Promise<Figures>> = {
       `Quota ceiling through the SDK: ${ceiling.groups} groups / ${ceiling.rules} rules from ${ceiling.describeSecurityGroupsPages} DescribeSecurityGroups + ${ceiling.describeNetworkInterfacesPages} DescribeNetworkInterfaces pages on a local endpoint; ${ceiling.findings} findings`,
     );
     console.log(
-      `  item: CPU ${ceiling.itemCpuMs} ms, wall ${ceiling.itemWallMs} ms; peak RSS ${ceiling.peakRssMb} MB (${ceiling.rssBeforeItemMb} MB before the item)`,
+      `  item: CPU ${ceiling.itemCpuMs} ms (median of ${ceiling.runsCpuMs.length} cold runs: ${ceiling.runsCpuMs.join(', ')} ms), wall ${ceiling.itemWallMs} ms; peak RSS ${ceiling.peakRssMb} MB, the largest run's (${ceiling.rssBeforeItemMb} MB before the item)`,
     );
     return { ceilingPeakRssMb: ceiling.peakRssMb, ceilingCpuMs: ceiling.itemCpuMs };
   },
