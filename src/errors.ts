@@ -7,6 +7,15 @@ export class SgDriftError extends Error {
   }
 }
 
+/**
+ * An error as one phrase for a message: the monitor's own errors by their message (it says what
+ * happened, and may already carry another error's name), any other by its name and message.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof SgDriftError) return error.message;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 /** Bad input a person can fix: a malformed baseline, snapshot, event file or argument. */
 export class InputError extends SgDriftError {
   override readonly exitCode = 2;

@@ -4,7 +4,7 @@
  */
 import type { EnvironmentBaseline, RoleResolution } from '../baseline/types';
 import type { AutoRevertMode } from '../config';
-import { BlastRadiusError } from '../errors';
+import { BlastRadiusError, errorText } from '../errors';
 import type { ChangeEvent } from '../events/types';
 import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
@@ -210,7 +210,7 @@ async function verifyWithin(
     return await budget.within('the verifying read after the revert', verify(applied, rules));
   } catch (error) {
     // Said in the alert's summary: a refused or failing read is not hidden behind "not verified".
-    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const why = errorText(error);
     return { results: applied, ok: null, why: why.slice(0, 200) };
   }
 }

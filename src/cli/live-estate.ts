@@ -1,6 +1,6 @@
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { readEstate } from '../app/run-audit';
-import { NotAuditedError } from '../errors';
+import { errorText, NotAuditedError } from '../errors';
 import type { Estate } from '../model/types';
 
 /**
@@ -25,7 +25,7 @@ async function whileReading<T>(command: string, read: () => Promise<T>): Promise
   try {
     return await read();
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = errorText(error);
     throw new NotAuditedError(`${command}: could not read live AWS (${reason.split('\n')[0]})`, {
       cause: error,
     });

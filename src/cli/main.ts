@@ -1,4 +1,4 @@
-import { SgDriftError } from '../errors';
+import { errorText, SgDriftError } from '../errors';
 import { displayText } from '../model/display-text';
 import { ACCOUNTS_USAGE, accountsCommand } from './accounts-command';
 import { HelpRequested } from './args';
@@ -80,7 +80,7 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`sgdrift: ${displayText(error.message)}`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = errorText(error);
   io.stderr(`sgdrift: ${displayText(message.split('\n')[0] ?? '')}`);
   if (process.env.SGDRIFT_DEBUG && error instanceof Error) io.stderr(error.stack ?? '');
   return 1;

@@ -107,7 +107,7 @@ describe('app: revertDrift within a time budget', () => {
     expect(report).toMatchObject({
       status: 'applied',
       summary:
-        'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after (TimeBudgetError: the verifying read after the revert: cut off, the time budget is spent)',
+        'reverted 2, restored 0, already settled 0, failed 0; not verified by a read after (the verifying read after the revert: cut off, the time budget is spent)',
       verified: null,
     });
     expect(report.results.map((result) => result.status)).toEqual(['reverted', 'reverted']);

@@ -51,8 +51,9 @@ describe('cli: sgdrift revert --apply against live AWS that stops answering', ()
     liveAws(1);
     const { code, stdout } = await sgdrift('revert', '-e', 'production', '--apply');
     expect(stdout).toMatch(/reverted [1-9]/);
-    expect(stdout).toContain('not verified by a read after');
-    expect(stdout).toContain('RequestLimitExceeded: Request limit exceeded.');
+    expect(stdout).toContain(
+      'not verified by a read after (revert: could not read live AWS (RequestLimitExceeded: Request limit exceeded.))',
+    );
     expect(code).toBe(3);
   });
 
