@@ -511,13 +511,12 @@ class Scanner {
     return '';
   }
 
-  /** Notes where the value read last stood, as `slot` of the permission being read. */
+  /**
+   * Notes where the value read last stood, as `slot` of the permission being read (a start of -1,
+   * `<name/>`, is no layout's value: PermissionLayout.learn refuses it).
+   */
   private note(slot: Slot): void {
-    if (this.valueStart === -1) {
-      this.spans.push(slot, -1, -1); // `<name/>`: not a layout's value
-    } else {
-      this.spans.push(slot, this.valueStart, this.valueEnd);
-    }
+    this.spans.push(slot, this.valueStart, this.valueEnd);
   }
 
   /** A leaf's text, decoded, through its end tag. */
