@@ -11,6 +11,7 @@ import { agreedOrigin } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent } from '../events/types';
 import type { Logger } from '../logger';
+import { REJECTED_CREDENTIALS } from '../model/well-known';
 import { buildMemberUnreachableAlert } from '../notify/member-unreachable-alert';
 import {
   ChangeMetric,
@@ -49,13 +50,7 @@ export const OrganizationMetric = {
  * UnauthorizedOperation…): the account cannot be read until someone mends its member stack, so the
  * change is alerted as unchecked at once instead of only after its retries run out.
  */
-const MEMBER_REFUSALS = new Set([
-  'AccessDenied',
-  'AuthFailure',
-  'InvalidClientTokenId',
-  'ExpiredToken',
-  'UnauthorizedOperation',
-]);
+const MEMBER_REFUSALS: ReadonlySet<string> = new Set([...REJECTED_CREDENTIALS, 'AccessDenied']);
 /** Events whose "not checked" alert this container sent: a retry does not send it again. */
 const UNREACHABLE_ALERTS_KEPT = 1000;
 

@@ -12,8 +12,13 @@ export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
 export interface CachedCredentialSource extends CredentialSource {
-  /** Drops the cached credentials (AWS rejected them): the next call fetches new ones. */
-  forget(): void;
+  /**
+   * Drops `rejected` (AWS refused them) if they are still the cached credentials: the next call
+   * fetches new ones. Credentials fetched since stand (a call signed before a refresh failed late).
+   * `once`: a refusal that may be a missing permission rather than bad credentials; then the
+   * credentials fetched to replace them are not dropped again for it.
+   */
+  forget(rejected: AwsCredentialIdentity, options?: { once?: boolean }): void;
 }
 
 /**
@@ -30,6 +35,9 @@ export function cachedUntilExpiry(
 ): CachedCredentialSource {
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
+  // After a `once` refusal: the credentials fetched next, which the same refusal does not drop.
+  let renewingForRefusal = false;
+  let renewedForRefusal: AwsCredentialIdentity | undefined;
   const fresh = (credentials: AwsCredentialIdentity) =>
     credentials.expiration === undefined || credentials.expiration.getTime() - refreshBeforeMs > now();
   const get = () => {
@@ -38,6 +46,8 @@ export function cachedUntilExpiry(
       (credentials) => {
         // A copy of our own, which forget() may mark expired.
         current = { ...credentials };
+        if (renewingForRefusal) renewedForRefusal = current;
+        renewingForRefusal = false;
         pending = undefined;
         return current;
       },
@@ -49,11 +59,14 @@ export function cachedUntilExpiry(
     return pending;
   };
   return Object.assign(get, {
-    forget() {
+    forget(rejected: AwsCredentialIdentity, { once = false }: { once?: boolean } = {}) {
+      if (rejected !== current) return;
+      if (once && rejected === renewedForRefusal) return;
       // The SDK keeps the credentials each client resolved until they expire: marked expired, every
       // client of the account asks again.
-      if (current) current.expiration = new Date(0);
+      rejected.expiration = new Date(0);
       current = undefined;
+      renewingForRefusal = once;
     },
   });
 }

@@ -3,6 +3,7 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { IAM_ROLE_NAME, isAccountId, isRegion, memberRoleArn } from '../baseline/account-syntax';
 import { InputError } from '../errors';
+import { REJECTED_CREDENTIALS } from '../model/well-known';
 import { type CachedCredentialSource, cachedUntilExpiry } from './credential-cache';
 import { createEc2Reader, EC2_READ_TIMEOUTS, IAM_ACTIONS } from './ec2-reader';
 import { type CallTimeouts, clientTimeouts } from './http-timeouts';
@@ -13,7 +14,7 @@ export const CROSS_ACCOUNT_IAM_ACTIONS = ['sts:AssumeRole'] as const;
 // IAM's own patterns: a role name (no path) and a role session name.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** What a read-only session may do: the EC2 reader's Describe actions, nothing else. */
-export const READ_ONLY_SESSION_POLICY = JSON.stringify({
+const READ_ONLY_SESSION_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: [...IAM_ACTIONS], Resource: '*' }],
 });
@@ -144,25 +145,23 @@ export function createCrossAccountClients(options: CrossAccountOptions): CrossAc
 }
 
 /**
- * Errors with which EC2 refuses a session's credentials before they expire: the member role was
- * deleted and created again (a StackSet moving it), or its older sessions were revoked. Kept, the
- * credentials would fail every call of the account until they expire, up to an hour.
+ * After a call its credentials failed, the account's next call assumes its role again: the member
+ * role was deleted and created again (a StackSet moving it), or its older sessions were revoked.
+ * Kept, the credentials would fail every call of the account until they expire, up to an hour.
+ * UnauthorizedOperation is also what a permission the member stack does not grant yet answers
+ * (DescribeRouteTables on an old stack, every day): it renews the credentials once, not on every call.
  */
-const REJECTED_CREDENTIALS = new Set([
-  'AuthFailure',
-  'InvalidClientTokenId',
-  'ExpiredToken',
-  'UnauthorizedOperation',
-]);
-
-/** After a call the credentials failed, the account's next call assumes its role again. */
 function forgetRejectedCredentials(client: EC2Client, credentials: CachedCredentialSource): void {
   client.middlewareStack.add(
     (next) => async (args) => {
+      // The credentials this call is signed with: a late failure must not drop newer ones.
+      const used = await credentials();
       try {
         return await next(args);
       } catch (error) {
-        if (error instanceof Error && REJECTED_CREDENTIALS.has(error.name)) credentials.forget();
+        if (error instanceof Error && REJECTED_CREDENTIALS.has(error.name)) {
+          credentials.forget(used, { once: error.name === 'UnauthorizedOperation' });
+        }
         throw error;
       }
     },

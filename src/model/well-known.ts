@@ -13,3 +13,14 @@ export function isDefaultGroup(group: SecurityGroup): boolean {
 export function tagText(tag: string, value: string): string {
   return `${tag}=${value.trim() === value ? value : JSON.stringify(value)}`;
 }
+
+/**
+ * Errors with which EC2 refuses a session's credentials before they expire: the role was deleted
+ * and created again, its sessions revoked, or (UnauthorizedOperation) a permission it lacks.
+ */
+export const REJECTED_CREDENTIALS: ReadonlySet<string> = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'UnauthorizedOperation',
+]);

@@ -77,10 +77,35 @@ describe('aws: credentials cached per account until shortly before expiry', () =
     const cached = cachedUntilExpiry(source, () => clock.now);
 
     const held = await cached();
-    cached.forget();
+    cached.forget(held);
     // What the SDK checks before reusing the credentials a client resolved.
     expect(held.expiration?.getTime()).toBeLessThan(clock.now);
     expect((await cached()).accessKeyId).toBe('ASIA2');
     expect(calls()).toBe(2);
+  });
+
+  it('forget() of credentials already replaced keeps the new ones (a call signed before the refresh failed late)', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+    const old = await cached();
+    cached.forget(old);
+    const renewed = await cached();
+    cached.forget(old);
+    expect(await cached()).toBe(renewed);
+    expect(renewed.expiration?.getTime()).toBeGreaterThan(clock.now);
+    expect(calls()).toBe(2);
+  });
+
+  it('a refusal that may be a missing permission renews the credentials once, not on every call', async () => {
+    const clock = { now: T0 };
+    const { source, calls } = issuer(clock);
+    const cached = cachedUntilExpiry(source, () => clock.now);
+    cached.forget(await cached(), { once: true }); // perhaps revoked: renewed
+    for (let call = 0; call < 5; call += 1) cached.forget(await cached(), { once: true }); // a permission gap
+    expect(calls()).toBe(2);
+    cached.forget(await cached()); // rejected outright (AuthFailure): renewed whatever came before
+    await cached();
+    expect(calls()).toBe(3);
   });
 });

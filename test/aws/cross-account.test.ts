@@ -115,6 +115,25 @@ describe('cross-account clients over the wire (STS AssumeRole and EC2 on a local
     ]);
   });
 
+  it('a permission the member stack lacks (UnauthorizedOperation on every call) renews the role once per account, not per call (found by review)', async () => {
+    aws.ec2Errors.set('DescribeRouteTables', 'UnauthorizedOperation');
+    try {
+      const clients = createCrossAccountClients({
+        roleName: ROLE_NAME,
+        sessionName: SESSION_NAME,
+        readOnly: true,
+      });
+      for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) {
+        const reader = clients.readerFor(ACCOUNT_A, region);
+        expect(await reader.listRouteTables()).toBeUndefined();
+        await reader.listGroups();
+      }
+      expect(aws.calls('sts', 'AssumeRole')).toHaveLength(2);
+    } finally {
+      aws.ec2Errors.clear();
+    }
+  });
+
   it('any other failure (a throttle, a missing group) keeps the credentials', async () => {
     const clients = createCrossAccountClients({
       roleName: ROLE_NAME,
