@@ -36,6 +36,8 @@ export interface OrgDigestSummary {
   accountRegions: number;
   audited: number;
   notAudited: number;
+  /** Organizational units of the accounts map Organizations did not know: their accounts unlisted. */
+  missingUnits: number;
 }
 
 /**
@@ -76,17 +78,24 @@ export async function runOrgDigest(run: OrgAuditRun, deps: OrgDigestDeps): Promi
   // digest of zero account-regions that reads as a clean organization.
   if (!Array.isArray(listed)) throw new Error(`${run.itemsKey}: not the run's item list`);
   const items = listed.flatMap((raw) => itemOf(raw) ?? []);
+  const missingUnits = unitIdsOf(await deps.store.getJson(run.missingUnitsKey), run.missingUnitsKey);
   // Only the counts are kept of each file, not its report.
   const records = await mapWithConcurrency(items, READ_CONCURRENCY, (item) => recordOfItem(run, item, deps));
   const alert = buildOrgDigest({
     runId: run.runId,
     resultsUri: `s3://${deps.bucket}/${run.resultsPrefix}`,
     records,
+    missingUnits,
   });
   await deps.publisher.publish(alert);
 
   const audited = records.filter((record) => record.status === 'audited').length;
-  const summary = { accountRegions: records.length, audited, notAudited: records.length - audited };
+  const summary = {
+    accountRegions: records.length,
+    audited,
+    notAudited: records.length - audited,
+    missingUnits: missingUnits.length,
+  };
   try {
     await deps.metrics.put(orgMetrics(records, summary));
   } catch (error) {
@@ -94,6 +103,15 @@ export async function runOrgDigest(run: OrgAuditRun, deps: OrgDigestDeps): Promi
     deps.logger.error('organization metrics not sent', { error: (error as Error).message });
   }
   return summary;
+}
+
+/** The run's missing OU ids; none when the list step wrote no file (a run from before it did). */
+function unitIdsOf(file: unknown, key: string): string[] {
+  if (file === undefined) return [];
+  if (!Array.isArray(file) || !file.every((id) => typeof id === 'string')) {
+    throw new Error(`${key}: not a list of organizational unit ids`);
+  }
+  return file;
 }
 
 export function orgMetrics(records: readonly OrgItemRecord[], summary: OrgDigestSummary): MetricDatum[] {
@@ -105,7 +123,9 @@ export function orgMetrics(records: readonly OrgItemRecord[], summary: OrgDigest
   });
   return [
     count(OrgAuditMetric.Audited, summary.audited),
-    count(OrgAuditMetric.NotAudited, summary.notAudited),
+    // An OU that could not be listed hides account-regions no record names: counted as one at
+    // least, so the "not audited" alarm fires for it.
+    count(OrgAuditMetric.NotAudited, summary.notAudited + summary.missingUnits),
     ...ORG_SEVERITIES.map((severity) =>
       count(
         OrgAuditMetric.Findings,

@@ -13,6 +13,8 @@ export interface OrgAuditRun {
   prefix: string;
   /** The item list the Distributed Map reads (ItemReader). */
   itemsKey: string;
+  /** OU ids of the accounts map Organizations did not know at listing: their accounts were not listed. */
+  missingUnitsKey: string;
   /** One JSON file per account-region item. */
   resultsPrefix: string;
   /** Where the Distributed Map's ResultWriter puts its manifest and outputs. */
@@ -36,6 +38,7 @@ export function orgAuditRun(executionName: unknown, startedAt: unknown): OrgAudi
     runId: executionName,
     prefix,
     itemsKey: `${prefix}items.json`,
+    missingUnitsKey: `${prefix}missing-units.json`,
     resultsPrefix: `${prefix}results/`,
     mapPrefix: `${prefix}map`,
   };

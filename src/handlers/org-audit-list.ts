@@ -28,6 +28,8 @@ export function createOrgAuditListHandler(
     const run = orgAuditRun(event?.runId, event?.startedAt);
     const listed = await listOrgAuditItems(runtime.accounts, deps.directory);
     await deps.store.putJson(run.itemsKey, listed.items);
+    // For the digest: accounts that were never listed are not audited, and must be said to be.
+    await deps.store.putJson(run.missingUnitsKey, listed.missingUnits);
     if (listed.missingUnits.length > 0) {
       runtime.logger.error(
         'organizational units of the accounts map not found: their accounts are not audited',

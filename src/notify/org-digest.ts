@@ -31,6 +31,8 @@ export interface OrgDigestInput {
   /** Where the per-item results are (`s3://bucket/runs/…/results/`). */
   resultsUri: string;
   records: readonly OrgItemRecord[];
+  /** OU ids of the accounts map Organizations did not know: their accounts were not listed. */
+  missingUnits: readonly string[];
 }
 
 export interface OrgAccountLine {
@@ -58,6 +60,8 @@ export interface OrgDigestJson {
   }[];
   omittedAccounts: number;
   omittedNotAudited: number;
+  /** Organizational units not found (the accounts map's, validated ids): never left out. */
+  missingUnits: string[];
 }
 
 export function zeroCounts(): SeverityCounts {
@@ -121,7 +125,10 @@ export function buildOrgDigest(
     }));
   const worst = ORG_SEVERITIES.find((severity) => totals.findings[severity] > 0) ?? 'NONE';
   const subject = safeSubject(
-    `sgdrift org audit: ${countsText(totals.findings)}` +
+    // Missing OUs first: the subject is cut at 99 characters, and they are the news least seen elsewhere.
+    'sgdrift org audit: ' +
+      (input.missingUnits.length > 0 ? `${input.missingUnits.length} OU(s) NOT found; ` : '') +
+      countsText(totals.findings) +
       (totals.notAudited > 0 ? `; ${totals.notAudited} account-region(s) NOT audited` : ''),
   );
   const attributes = { kind: 'audit', scope: 'organization', severity: worst };
@@ -136,6 +143,7 @@ export function buildOrgDigest(
       notAudited: notAudited.slice(0, kept),
       omittedAccounts: Math.max(0, accounts.length - kept),
       omittedNotAudited: Math.max(0, notAudited.length - kept),
+      missingUnits: [...input.missingUnits],
     };
     return { subject, text: renderOrgDigestText(json), json, attributes };
   };
@@ -170,6 +178,13 @@ export function renderOrgDigestText(digest: OrgDigestJson): string {
     `${totals.accountRegions} account-region(s): ${totals.audited} audited, ${totals.notAudited} NOT audited`,
     `Findings: ${countsText(totals.findings)}`,
     `Full results: ${digest.results}`,
+    ...(digest.missingUnits?.length
+      ? [
+          '',
+          'Organizational units of the accounts map NOT found in Organizations (their accounts were not listed, so NOT audited):',
+          ...digest.missingUnits.map((unit) => `  ${unit}`),
+        ]
+      : []),
     '',
     'Accounts, worst first:',
     ...digest.accounts.map(

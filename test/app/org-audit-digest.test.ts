@@ -70,7 +70,12 @@ function deps(store: MemoryResultStore) {
 describe('org audit: the digest step', () => {
   it('publishes ONE digest naming the items without a result, and the org metrics', async () => {
     const { published, metrics, deps: d } = deps(await storeWithRun());
-    await expect(runOrgDigest(run, d)).resolves.toEqual({ accountRegions: 4, audited: 2, notAudited: 2 });
+    await expect(runOrgDigest(run, d)).resolves.toEqual({
+      accountRegions: 4,
+      audited: 2,
+      notAudited: 2,
+      missingUnits: 0,
+    });
 
     expect(published).toHaveLength(1);
     const json = published[0]?.json as OrgDigestJson;
@@ -93,6 +98,29 @@ describe('org audit: the digest step', () => {
       value: 2,
       dimensions: { Scope: 'Organization', Severity: 'CRITICAL' },
     });
+  });
+
+  it('names the OUs the list step could not find, in the subject and the text, and counts them as not audited (found by review)', async () => {
+    const store = await storeWithRun();
+    const unit = 'ou-abcd-11111111';
+    await store.putJson(run.missingUnitsKey, [unit]);
+    const { published, metrics, deps: d } = deps(store);
+    await expect(runOrgDigest(run, d)).resolves.toMatchObject({ notAudited: 2, missingUnits: 1 });
+    const alert = published[0] as OutgoingAlert;
+    expect(alert.subject).toContain('1 OU(s) NOT found');
+    expect(alert.text).toContain(`NOT found in Organizations`);
+    expect(alert.text).toContain(`  ${unit}`);
+    expect((alert.json as OrgDigestJson).missingUnits).toEqual([unit]);
+    const notAudited = (metrics[0] ?? []).find((datum) => datum.name === OrgAuditMetric.NotAudited);
+    expect(notAudited?.value).toBe(3); // the alarm on it fires for a missing OU too
+  });
+
+  it('a missing-units file that is not a list of ids fails the step rather than hide what it held', async () => {
+    const store = await storeWithRun();
+    await store.putJson(run.missingUnitsKey, { units: 'ou-x' });
+    const { published, deps: d } = deps(store);
+    await expect(runOrgDigest(run, d)).rejects.toThrow(/missing-units\.json: not a list/);
+    expect(published).toHaveLength(0);
   });
 
   it('a result file that does not match its item, or is malformed, does not count as audited', async () => {

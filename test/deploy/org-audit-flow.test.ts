@@ -131,6 +131,41 @@ describe('deploy: the org audit state machine runs through its real handlers', (
     expect((state.digest as Json).summary).toEqual(summary);
   });
 
+  it('an OU the map names that Organizations does not know reaches the digest as NOT audited', async () => {
+    const store = new MemoryResultStore();
+    const runtime = loadOrgAuditRuntime('test');
+    const { UnitNotFoundError } = require('../../src/errors');
+    const listHandler = createOrgAuditListHandler(runtime, {
+      directory: {
+        accountsForParent: async (id: string) => {
+          throw new UnitNotFoundError(`${id}: no such organizational unit`);
+        },
+        unitsForParent: async () => [],
+      },
+      store,
+    });
+    const alerts: OutgoingAlert[] = [];
+    const digestHandler = createOrgAuditDigestHandler(runtime, {
+      store,
+      publisher: { publish: async (alert: OutgoingAlert) => void alerts.push(alert) },
+      metrics: { put: async () => {} },
+    });
+    const context: Json = { Execution: { Name: 'a1b2c3d4-ou', StartTime: '2026-11-28T06:00:00.123Z' } };
+    const { ListItems, AuditItems, Digest } = ASL.States;
+    const listed = await listHandler(resolve(ListItems.Parameters.Payload, {}, context), {});
+    let state = withResult(
+      {},
+      ListItems.ResultPath,
+      resolve(ListItems.ResultSelector, invokeResult(listed), context),
+    );
+    state = withResult(state, AuditItems.ResultPath, { ResultWriterDetails: { Bucket: 'b', Key: 'k' } });
+    // No item ran: only the accounts listed by id were listed, and none wrote a result.
+    const summary = await digestHandler(resolve(Digest.Parameters.Payload, state, context), {});
+    expect(summary).toMatchObject({ missingUnits: 1 });
+    expect(alerts[0]?.subject).toContain('1 OU(s) NOT found');
+    expect(alerts[0]?.text).toContain('ou-examplerootid111-exampleouid111');
+  });
+
   it('a path the handler does not answer fails the run, as Step Functions fails it', () => {
     expect(() => resolve({ 'mapPrefix.$': '$.Payload.mapPrefix' }, invokeResult({ runId: 'r' }), {})).toThrow(
       /States.Runtime.*\$\.Payload\.mapPrefix/,

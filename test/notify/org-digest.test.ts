@@ -26,8 +26,8 @@ function notAudited(accountId: string, region: string, code = 'AccessDenied'): O
   };
 }
 
-const digestOf = (records: OrgItemRecord[], maxBytes?: number) =>
-  buildOrgDigest({ runId: 'run-1', resultsUri: RESULTS, records }, maxBytes);
+const digestOf = (records: OrgItemRecord[], maxBytes?: number, missingUnits: string[] = []) =>
+  buildOrgDigest({ runId: 'run-1', resultsUri: RESULTS, records, missingUnits }, maxBytes);
 
 describe('notify: organization digest', () => {
   const records = [
