@@ -1,4 +1,4 @@
-import { auditEstate, RULES_ALONE_NOTE } from '../app/run-audit';
+import { auditEstate, auditLive, RULES_ALONE_NOTE } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { InputError } from '../errors';
 import { renderJson } from '../report/json';
@@ -10,7 +10,7 @@ import { SEVERITY_ORDER, type Severity } from '../rules/types';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-import { readLiveEstate } from './live-estate';
+import { liveReader } from './live-estate';
 import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -41,12 +41,11 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const checks = selectChecks(values.check);
   const baseline = readBaseline(values.baseline, environment);
   const options = { checks, groupNames: values['sg-name'] };
-  const started = performance.now();
-  const estate = values.snapshot
-    ? readSnapshotFile(values.snapshot)
-    : await readLiveEstate('audit', createEc2Reader());
-  if (estate.rulesOnly) io.stderr(`sgdrift: note: ${values.snapshot}: ${RULES_ALONE_NOTE}`);
-  const result = { ...auditEstate(baseline, estate, options), durationMs: performance.now() - started };
+  const estate = values.snapshot ? readSnapshotFile(values.snapshot) : undefined;
+  if (estate?.rulesOnly) io.stderr(`sgdrift: note: ${values.snapshot}: ${RULES_ALONE_NOTE}`);
+  const result = estate
+    ? auditEstate(baseline, estate, options)
+    : await auditLive(baseline, liveReader('audit', createEc2Reader()), options);
   assertPinsMatch('audit', baseline, result.resolution);
 
   assertGroupNamesKnown('audit', baseline, result.estate.groups, values['sg-name']);

@@ -1,33 +1,36 @@
 import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
-import { readEstate } from '../app/run-audit';
 import { errorText, NotAuditedError } from '../errors';
-import type { Estate } from '../model/types';
+
+type LiveReader = SecurityGroupReader & SecurityGroupRuleReader;
 
 /**
- * The live estate through `reader`, for `command`. Any failure to read it is a NotAuditedError
- * (exit 3) naming what failed, so a script can tell "could not look" from findings (exit 1).
+ * `reader` for `command`, every read of it (the estate, a change's groups, the rules a revert plans
+ * from) failing as a NotAuditedError (exit 3) naming what failed: a script can tell "could not look"
+ * from findings (exit 1) and from clean (0).
  */
-export function readLiveEstate(command: string, reader: SecurityGroupReader): Promise<Estate> {
-  return whileReading(command, () => readEstate(reader));
-}
-
-/**
- * `reader`'s rule reads (the revert's plan reads each group's rules again) with the same meaning:
- * a failure is "could not read live AWS", not a refused or failed revert.
- */
-export function liveRuleReader(command: string, reader: SecurityGroupRuleReader): SecurityGroupRuleReader {
+export function liveReader(command: string, reader: LiveReader): LiveReader {
+  const reading =
+    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await read(...args);
+      } catch (error) {
+        throw new NotAuditedError(
+          `${command}: could not read live AWS (${errorText(error).split('\n')[0]})`,
+          {
+            cause: error,
+          },
+        );
+      }
+    };
   return {
-    describeGroupRules: (groupIds) => whileReading(command, () => reader.describeGroupRules(groupIds)),
+    describeGroups: reading((ids) => reader.describeGroups(ids)),
+    describeGroupsByName: reading((names) => reader.describeGroupsByName(names)),
+    describeGroupsByNameTag: reading((names) => reader.describeGroupsByNameTag(names)),
+    describeInterfaces: reading((query) => reader.describeInterfaces(query)),
+    listGroups: reading(() => reader.listGroups()),
+    listNetworkInterfaces: reading(() => reader.listNetworkInterfaces()),
+    listRouteTables: reading(() => reader.listRouteTables()),
+    describeGroupRules: reading((ids) => reader.describeGroupRules(ids)),
   };
-}
-
-async function whileReading<T>(command: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const reason = errorText(error);
-    throw new NotAuditedError(`${command}: could not read live AWS (${reason.split('\n')[0]})`, {
-      cause: error,
-    });
-  }
 }

@@ -12,9 +12,11 @@ import { AutoRevertMode, loadRevertSettings } from '../config';
 import { InputError } from '../errors';
 import { createLogger } from '../logger';
 import { displayJson, displayText } from '../model/display-text';
+import type { Estate } from '../model/types';
 import { oneOf, parseCommandArgs } from './args';
 import { readBaseline, readJsonFile, readSnapshotFile } from './files';
 import type { CliIo } from './io';
+import { liveReader } from './live-estate';
 
 export const REPLAY_USAGE = `sgdrift replay EVENT.json [--snapshot FILE] [--environment ENV] [--baseline FILE]
                [--format text|json] [--publish] [--auto-revert off|dry-run|enforce]
@@ -47,8 +49,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   const event = readJsonFile(eventFile);
   const baseline = readBaseline(values.baseline, values.environment);
   const estate = values.snapshot ? readSnapshotFile(values.snapshot) : null;
-  const reader = estate ? createInMemoryReader(estate) : createEc2Reader();
-  const store = estate ? createInMemoryRuleStore(estate) : null;
+  const { reader, revert } = adaptersFor(estate);
   const published: OutgoingAlert[] = [];
   const outcome = await processChangeEvent(
     event,
@@ -60,10 +61,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       now: () => new Date(),
       directory: new RoleGroupDirectory(baseline),
       seen: new RecentIds(),
-      // Live dry runs read rule ids from EC2; the writer is never reached (enforce needs a snapshot).
-      revert: store
-        ? { rules: store, writer: store }
-        : { rules: createEc2Reader(), writer: createEc2Writer() },
+      revert,
     },
     {
       baseline,
@@ -159,4 +157,18 @@ function topicArn(): string {
   const arn = process.env.ALERT_TOPIC_ARN;
   if (!arn) throw new InputError('replay: --publish needs ALERT_TOPIC_ARN in the environment');
   return arn;
+}
+
+/**
+ * The snapshot's estate in memory, or live AWS: one reader for the change and the revert's rules,
+ * a failed read "could not read live AWS" (exit 3). Live dry runs read rule ids from EC2; the writer
+ * is never reached (enforce needs a snapshot).
+ */
+function adaptersFor(estate: Estate | null) {
+  if (estate) {
+    const store = createInMemoryRuleStore(estate);
+    return { reader: createInMemoryReader(estate), revert: { rules: store, writer: store } };
+  }
+  const live = liveReader('replay', createEc2Reader());
+  return { reader: live, revert: { rules: live, writer: createEc2Writer() } };
 }

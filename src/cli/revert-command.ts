@@ -1,6 +1,6 @@
 import { createInMemoryRuleStore } from '../app/in-memory-rules';
 import { revertDrift } from '../app/revert';
-import { auditEstate } from '../app/run-audit';
+import { auditEstate, readEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { InputError } from '../errors';
@@ -9,7 +9,7 @@ import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
 import type { CliIo } from './io';
-import { liveRuleReader, readLiveEstate } from './live-estate';
+import { liveReader } from './live-estate';
 import { assertGroupNamesKnown, assertPinsMatch } from './pinned-scope';
 
 const DEFAULT_MAX_RULES = 10;
@@ -56,14 +56,14 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
       { mode: 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
     );
   } else {
-    const reader = createEc2Reader();
-    const estate = await readLiveEstate('revert', reader);
+    const reader = liveReader('revert', createEc2Reader());
+    const estate = await readEstate(reader);
     const audit = auditEstate(baseline, estate, options);
     assertPinsMatch('revert', baseline, audit.resolution);
     assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
     report = await revertDrift(
       { baseline, resolution: audit.resolution, findings: audit.findings },
-      { rules: liveRuleReader('revert', reader), writer: createEc2Writer() },
+      { rules: reader, writer: createEc2Writer() },
       { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
     );
   }

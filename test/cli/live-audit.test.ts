@@ -93,10 +93,17 @@ describe('sgdrift audit against "live AWS" (an EC2 endpoint on 127.0.0.1 via AWS
     } finally {
       aws.ec2Errors.clear();
     }
-    // Nothing listening: the same exit code, whatever the SDK's error.
-    const unreachable = await sgdrift('http://127.0.0.1:9', 'audit', '-e', 'production');
-    expect(unreachable.code).toBe(3);
-    expect(unreachable.stderr).toMatch(/^sgdrift: audit: could not read live AWS \(.+\)\n?$/);
+    // Nothing listening: the same exit code, whatever the SDK's error; replay too (found by review).
+    for (const command of [
+      ['audit', '-e', 'production'],
+      ['replay', 'examples/events/backend-sg-ssh-open-to-world-cli.json', '-e', 'production'],
+    ]) {
+      const unreachable = await sgdrift('http://127.0.0.1:9', ...command);
+      expect({ command: command[0], code: unreachable.code }).toEqual({ command: command[0], code: 3 });
+      expect(unreachable.stderr).toMatch(
+        new RegExp(`^sgdrift: ${command[0]}: could not read live AWS \\(.+\\)\\n?$`),
+      );
+    }
   });
 
   it('exits 3 when the revert’s own rule read is refused, though the estate was read (found by review)', async () => {
