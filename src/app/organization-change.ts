@@ -158,7 +158,9 @@ export class OrganizationChangeProcessor {
       roleArn,
       error,
     });
-    if (this.unreachableAlerted.has(event.eventId)) return;
+    // Per account and region: an event id one member chose must not silence another member's alert.
+    const key = `${account.id}/${region}/${event.eventId}`;
+    if (this.unreachableAlerted.has(key)) return;
     const alert = buildMemberUnreachableAlert({
       environment: account.environment,
       event,
@@ -168,7 +170,7 @@ export class OrganizationChangeProcessor {
       detectedAt: this.deps.now(),
     });
     await this.deps.publisher.publish(alert);
-    this.unreachableAlerted.add(event.eventId);
+    this.unreachableAlerted.add(key);
   }
 
   /** The account and region to judge the event in, or the outcome of skipping it. */

@@ -230,6 +230,17 @@ describe('handler: organizationChange (SQS batch, member roles, local endpoint)'
     expect(published(aws).map((sent) => sent.json.kind)).toEqual(['member-unreachable', 'change']);
   });
 
+  it('an event id already alerted as "not checked" in one account does not silence another account (found by review)', async () => {
+    aws.sts.deniedRoleArns.add(memberRole(DEVELOPMENT_ACCOUNT));
+    aws.sts.deniedRoleArns.add(memberRole(PRODUCTION_ACCOUNT));
+    await handler(batch(databaseOpened(DEVELOPMENT_ACCOUNT, 'eu-west-1', 'evt-same')));
+    await handler(batch(databaseOpened(PRODUCTION_ACCOUNT, 'eu-west-1', 'evt-same')));
+    expect(published(aws).map((alert) => `${alert.json.kind} ${alert.json.account.id}`)).toEqual([
+      `member-unreachable ${DEVELOPMENT_ACCOUNT}`,
+      `member-unreachable ${PRODUCTION_ACCOUNT}`,
+    ]);
+  });
+
   it('with the time budget spent, starts no record: each goes back to the queue, nothing is read or sent', async () => {
     const spent = { getRemainingTimeInMillis: () => ALERT_RESERVE_MS };
     const answer = await (handler as (event: unknown, context: unknown) => ReturnType<Handler>)(
