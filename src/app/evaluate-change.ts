@@ -1,4 +1,5 @@
 import type { EnvironmentBaseline } from '../baseline/types';
+import { errorText } from '../errors';
 import { foreignOrigin, type MonitorHome } from '../events/origin';
 import { parseSecurityGroupEvent } from '../events/parse';
 import type { ChangeEvent, ParseOutcome } from '../events/types';
@@ -251,7 +252,7 @@ async function autoRevert(
     return await revertChange(event, drift, deps.revert, revertSettings, budget);
   } catch (error) {
     deps.logger.error('auto-revert failed', { error, correlationId: event.eventId });
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const what = errorText(error);
     return {
       mode: revertSettings.mode,
       status: RevertOutcomeStatus.Error,

@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../logger';
 import { buildOrgDigest, ORG_SEVERITIES, type OrgItemRecord, zeroCounts } from '../notify/org-digest';
-import type { AccountRegionItem } from './audit-account-region';
+import { type AccountRegionItem, failureOf } from './audit-account-region';
 import { mapWithConcurrency } from './bounded-map';
 import { itemOf, type ResultStore } from './org-audit-item';
 import { type OrgAuditRun, resultKey } from './org-audit-run';
@@ -59,8 +59,8 @@ async function recordOfItem(run: OrgAuditRun, item: AccountRegionItem, deps: Org
   try {
     file = await deps.store.getJson(key);
   } catch (error) {
-    deps.logger.warn('result file unreadable', { key, error: (error as Error).message });
-    return notAudited('ResultUnreadable', `its result file could not be read: ${(error as Error).message}`);
+    deps.logger.warn('result file unreadable', { key, error });
+    return notAudited('ResultUnreadable', `its result file could not be read: ${failureOf(error).message}`);
   }
   if (file === undefined) {
     return notAudited(
@@ -100,7 +100,7 @@ export async function runOrgDigest(run: OrgAuditRun, deps: OrgDigestDeps): Promi
     await deps.metrics.put(orgMetrics(records, summary));
   } catch (error) {
     // The digest is out; a lost data point shows as the not-run alarm, never as a second digest.
-    deps.logger.error('organization metrics not sent', { error: (error as Error).message });
+    deps.logger.error('organization metrics not sent', { error });
   }
   return summary;
 }

@@ -8,6 +8,7 @@ import { BlastRadiusError, errorText } from '../errors';
 import type { ChangeEvent } from '../events/types';
 import { ruleKey } from '../model/rule-key';
 import type { Rule } from '../model/types';
+import { cutText } from '../notify/limits';
 import { onlyAlertedReason, revertGate } from '../remediation/guards';
 import { assertWithinBlastRadius, planRevert, skippedNotes } from '../remediation/plan';
 import {
@@ -210,8 +211,7 @@ async function verifyWithin(
     return await budget.within('the verifying read after the revert', verify(applied, rules));
   } catch (error) {
     // Said in the alert's summary: a refused or failing read is not hidden behind "not verified".
-    const why = errorText(error);
-    return { results: applied, ok: null, why: why.slice(0, 200) };
+    return { results: applied, ok: null, why: cutText(errorText(error), 200) };
   }
 }
 
