@@ -54,17 +54,17 @@ export const check: Check = {
 
 const UNJUDGED = 'not judged nor reverted until the role is resolved';
 
+/** "database", or "database or redis". */
+function roleNames(roles: readonly RoleBaseline[]): string {
+  return roles.map((role) => role.role).join(' or ');
+}
+
 /** The rules the other checks leave alone because a role they involve is ambiguous. */
 function unjudgedRules(context: Parameters<Check['evaluate']>[0]): Finding[] {
-  const { baseline, resolution } = context;
+  const { resolution } = context;
   if (resolution.ambiguous.size === 0) return [];
   const scope = scopeOf(context);
   const nameOf = groupNamer(scope.groups);
-  const roles = new Map(baseline.roles.map((role) => [role.role, role]));
-  const candidateRole = new Map<string, RoleBaseline>();
-  for (const [role, groups] of resolution.ambiguous) {
-    for (const group of groups) candidateRole.set(group.groupId, roles.get(role) as RoleBaseline);
-  }
   const findings: Finding[] = [];
   const listed = new Set<string>();
   const list = (
@@ -86,23 +86,25 @@ function unjudgedRules(context: Parameters<Check['evaluate']>[0]): Finding[] {
     );
   };
   for (const group of scope.groups) {
-    const asCandidate = candidateRole.get(group.groupId);
-    const expected = asCandidate ? scope.expected(asCandidate) : undefined;
+    // A group that may be several roles: a rule is unjudged unless one of them declares it.
+    const asCandidate = scope.ambiguousRolesOf(group.groupId);
+    const [firstRole] = asCandidate;
     const ownRole = scope.roleOfGroup(group);
     for (const rule of group.rules) {
-      if (asCandidate && !expected?.has(ruleKey(rule))) {
+      const key = ruleKey(rule);
+      if (firstRole && !asCandidate.some((role) => scope.expected(role).has(key))) {
         list(group, rule, {
-          role: asCandidate,
-          severity: unexpectedRuleSeverity(asCandidate, rule),
-          why: `is not in the baseline of role ${asCandidate.role}, which this group may be`,
+          role: firstRole,
+          severity: unexpectedRuleSeverity(firstRole, rule),
+          why: `is not in the baseline of role ${roleNames(asCandidate)}, which this group may be`,
         });
       }
-      const peerRole = rule.peer.kind === 'group' ? candidateRole.get(rule.peer.value) : undefined;
-      if (peerRole) {
+      const peerRoles = rule.peer.kind === 'group' ? scope.ambiguousRolesOf(rule.peer.value) : [];
+      if (peerRoles.length > 0) {
         list(group, rule, {
-          role: ownRole ?? asCandidate,
-          severity: withRoleRisk('HIGH', ownRole ?? asCandidate),
-          why: `refers to a group that may be role ${peerRole.role}`,
+          role: ownRole ?? firstRole,
+          severity: withRoleRisk('HIGH', ownRole ?? firstRole),
+          why: `refers to a group that may be role ${roleNames(peerRoles)}`,
         });
       }
     }

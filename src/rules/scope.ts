@@ -11,6 +11,8 @@ export interface Scope {
   groups: SecurityGroup[];
   /** Whether the group is a candidate of an ambiguous role (reported by `ambiguous-roles` only). */
   isAmbiguousCandidate(group: SecurityGroup): boolean;
+  /** The ambiguous roles this group is a candidate of, in the resolution's order; none for others. */
+  ambiguousRolesOf(groupId: string): readonly RoleBaseline[];
   /**
    * What the group is attached to and which of it the internet reaches; undefined when no
    * interface data was read (then no exposure-based check speaks).
@@ -80,25 +82,28 @@ function buildScope({ baseline, estate, resolution }: EvaluationContext): Scope 
     }
     return byKey;
   };
-  // A candidate of two ambiguous roles is judged as the first.
-  const ambiguousRoleOf = new Map<string, RoleBaseline>();
+  const ambiguousRoles = new Map<string, RoleBaseline[]>();
   for (const [role, candidates] of resolution.ambiguous) {
     const baselineRole = roles.get(role);
+    if (!baselineRole) continue;
     for (const candidate of candidates) {
-      if (baselineRole && !ambiguousRoleOf.has(candidate.groupId)) {
-        ambiguousRoleOf.set(candidate.groupId, baselineRole);
-      }
+      const listed = ambiguousRoles.get(candidate.groupId);
+      if (listed) listed.push(baselineRole);
+      else ambiguousRoles.set(candidate.groupId, [baselineRole]);
     }
   }
-  const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousRoleOf.has(group.groupId);
+  const ambiguousRolesOf = (groupId: string) => ambiguousRoles.get(groupId) ?? [];
+  const isAmbiguousCandidate = (group: SecurityGroup) => ambiguousRoles.has(group.groupId);
   return {
     groups: estate.groups.filter(inScope),
     roleOfGroup,
-    exposureRoleOf: (group) => roleOfGroup(group) ?? ambiguousRoleOf.get(group.groupId),
+    // A candidate of two ambiguous roles is judged for exposure as the first.
+    exposureRoleOf: (group) => roleOfGroup(group) ?? ambiguousRolesOf(group.groupId)[0],
     exposureRoleLabel: (group, role) =>
       isAmbiguousCandidate(group) ? `${role.role}, one of its ambiguous candidates` : role.role,
     expected,
     isAmbiguousCandidate,
+    ambiguousRolesOf,
     exposureOf: (groupId) => exposureOfEstate(estate, groupId),
   };
 }

@@ -105,4 +105,23 @@ describe('check: ambiguous-roles', () => {
     expect(findings).toMatchObject([{ severity: 'CRITICAL', role: 'database', groupId: 'sg-database' }]);
     expect(findings[0]?.message).toContain('not sg-0ld as before');
   });
+
+  it('judges a group two ambiguous roles may be against both: a rule one of them declares is not listed (found by review)', () => {
+    // redis selected by a Name tag the real database group also carries: sg-database may be either.
+    const baseline = productionBaseline();
+    const redis = baseline.roles.find((role) => role.role === 'redis');
+    if (!redis) throw new Error('no redis role');
+    redis.selector = { nameTag: 'shared-name' };
+    const estate = compliantEstate(baseline);
+    const database = estate.groups.find((group) => group.groupId === 'sg-database');
+    if (!database) throw new Error('no database group');
+    database.tags = { ...database.tags, Name: 'shared-name' };
+    const findings = auditEstate(baseline, estate, { now: NOW }).findings.filter(
+      (finding) => finding.check === check && finding.groupId === 'sg-database' && finding.rule,
+    );
+    // Its own 5432 rules are the database role's: not "not in the baseline of role redis".
+    const declared = findings.filter((finding) => finding.rule?.fromPort === 5432);
+    expect(declared).toEqual([]);
+    for (const finding of findings) expect(finding.message).not.toMatch(/of role redis,/);
+  });
 });
