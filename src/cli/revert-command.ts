@@ -1,10 +1,12 @@
 import { createInMemoryRuleStore } from '../app/in-memory-rules';
+import type { SecurityGroupReader, SecurityGroupRuleReader } from '../app/ports';
 import { revertDrift } from '../app/revert';
 import { auditEstate, readEstate } from '../app/run-audit';
 import { createEc2Reader } from '../aws/ec2-reader';
 import { createEc2Writer } from '../aws/ec2-writer';
 import { InputError } from '../errors';
 import { displayJson } from '../model/display-text';
+import type { Estate } from '../model/types';
 import { countByStatus, RevertOutcomeStatus, revertLines } from '../remediation/report';
 import { noPositionals, oneOf, parseCommandArgs, required } from './args';
 import { readBaseline, readSnapshotFile } from './files';
@@ -43,30 +45,18 @@ export async function revertCommand(args: string[], io: CliIo): Promise<number> 
   }
   const baseline = readBaseline(values.baseline, environment);
   const options = { groupNames: values['sg-name'] };
-  let report: Awaited<ReturnType<typeof revertDrift>>;
-  if (values.snapshot) {
-    const estate = readSnapshotFile(values.snapshot);
-    const audit = auditEstate(baseline, estate, options);
-    assertPinsMatch('revert', baseline, audit.resolution);
-    assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
-    const store = createInMemoryRuleStore(estate);
-    report = await revertDrift(
-      { baseline, resolution: audit.resolution, findings: audit.findings },
-      { rules: store, writer: store },
-      { mode: 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
-    );
-  } else {
-    const reader = liveReader('revert', createEc2Reader());
-    const estate = await readEstate(reader);
-    const audit = auditEstate(baseline, estate, options);
-    assertPinsMatch('revert', baseline, audit.resolution);
-    assertGroupNamesKnown('revert', baseline, estate.groups, values['sg-name']);
-    report = await revertDrift(
-      { baseline, resolution: audit.resolution, findings: audit.findings },
-      { rules: reader, writer: createEc2Writer() },
-      { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
-    );
-  }
+  // The snapshot's estate in memory (a dry run), or live AWS: one flow, the same checks as audit.
+  const { estate, deps } = values.snapshot
+    ? snapshotAdapters(readSnapshotFile(values.snapshot))
+    : await liveAdapters(liveReader('revert', createEc2Reader()));
+  const audit = auditEstate(baseline, estate, options);
+  assertPinsMatch('revert', baseline, audit.resolution);
+  assertGroupNamesKnown('revert', baseline, audit.estate.groups, values['sg-name']);
+  const report = await revertDrift(
+    { baseline, resolution: audit.resolution, findings: audit.findings },
+    deps,
+    { mode: values.apply ? 'enforce' : 'dry-run', maxRules, restoreMissing: !values['no-restore'] },
+  );
   io.stdout(format === 'json' ? displayJson(report, undefined, 2) : revertLines(report).join('\n'));
   const counts = countByStatus(report.results);
   if (report.status === RevertOutcomeStatus.Refused || counts.failed > 0) return 1;
@@ -80,4 +70,13 @@ function positive(value: string): number {
     throw new InputError(`revert: --max-rules must be a positive integer (got '${value}')`);
   }
   return Number(value);
+}
+
+function snapshotAdapters(estate: Estate) {
+  const store = createInMemoryRuleStore(estate);
+  return { estate, deps: { rules: store, writer: store } };
+}
+
+async function liveAdapters(reader: SecurityGroupRuleReader & SecurityGroupReader) {
+  return { estate: await readEstate(reader), deps: { rules: reader, writer: createEc2Writer() } };
 }

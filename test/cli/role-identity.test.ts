@@ -142,4 +142,32 @@ describe('cli: the shipped baseline on a real account', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(`${baseline}: environments.production.vpcIds pins ${EXAMPLES_VPC}`);
   });
+
+  it('revert, like audit, refuses --sg-name for a group outside the pinned VPCs (found by review)', async () => {
+    const shipped = readFileSync('baselines/thebot.yml', 'utf8');
+    const baseline = tempFile(
+      'pinned-sg-name.yml',
+      shipped.replace('  production:\n    vars:', `  production:\n    vpcIds: [${EXAMPLES_VPC}]\n    vars:`),
+    );
+    const snapshot = exampleSnapshot('production-drifted');
+    snapshot.SecurityGroups.push(bareGroup('sg-0e7a0000000000001', 'elsewhere-sg', OTHER_VPC));
+    const file = snapshotFile(snapshot, 'pinned-elsewhere.json');
+    for (const command of ['audit', 'revert']) {
+      const { code, stderr } = await sgdrift(
+        command,
+        '-e',
+        'production',
+        '-b',
+        baseline,
+        '-s',
+        file,
+        '--sg-name',
+        'elsewhere-sg',
+      );
+      expect({ command, code }).toEqual({ command, code: 2 });
+      expect(stderr).toContain(
+        `${command}: --sg-name elsewhere-sg matches no security group and no baseline role`,
+      );
+    }
+  });
 });
