@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from './built-cli';
@@ -167,6 +177,21 @@ describe('sgdrift: --output is written atomically', () => {
       readFileSync(join(ROOT, 'baselines/thebot.compiled.json'), 'utf8'),
     );
     expect(readdirSync(dir)).toEqual(['thebot.compiled.json']);
+  });
+
+  it('replaces a symlink at the target by the file, not writing through it; a private target keeps the file private', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'elsewhere.json');
+    writeFileSync(target, 'not to be overwritten\n');
+    chmodSync(target, 0o600);
+    const output = join(dir, 'thebot.compiled.json');
+    symlinkSync(target, output);
+    const { code } = await sgdrift('baseline', 'compile', 'baselines/thebot.yml', '--output', output);
+    expect(code).toBe(0);
+    expect(lstatSync(output).isSymbolicLink()).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('not to be overwritten\n');
+    // The mode of what the link pointed at, not a symlink's own 0777.
+    expect(statSync(output).mode & 0o777).toBe(0o600);
   });
 
   it('leaves nothing behind when the output path is a directory', async () => {
