@@ -14,7 +14,7 @@ import {
   shapeError,
 } from './json-shape';
 import { canonicalPorts, hasPorts, normalizeProtocol } from './protocol';
-import { ruleKey } from './rule-key';
+import { RuleList } from './rule-list';
 import {
   type Direction,
   GROUP_PEER_DETAIL_FIELDS,
@@ -114,10 +114,10 @@ export function normalizeGroup(raw: RawSecurityGroup, path?: string): SecurityGr
   const description = optionalString(group, 'Description', where);
   if (description !== undefined) result.description = description;
 
-  const rules = new Map<string, Rule>();
+  const rules = new RuleList();
   readPermissions(group.IpPermissions, 'ingress', `${where}.IpPermissions`, rules, ownerId);
   readPermissions(group.IpPermissionsEgress, 'egress', `${where}.IpPermissionsEgress`, rules, ownerId);
-  result.rules = Array.from(rules.values());
+  result.rules = rules.rules;
   return result;
 }
 
@@ -130,7 +130,7 @@ export function normalizeGroupRules(
   path = 'SecurityGroupRules',
 ): Map<string, Rule[]> {
   const list = expectArray(raw, path);
-  const byGroup = new Map<string, Map<string, Rule>>();
+  const byGroup = new Map<string, RuleList>();
   for (let i = 0; i < list.length; i++) {
     const where = `${path}[${i}]`;
     const row = expectObject(list[i], where);
@@ -146,24 +146,14 @@ export function normalizeGroupRules(
     if (ruleId !== undefined) rule.ruleId = ruleId;
     let rules = byGroup.get(groupId);
     if (!rules) {
-      rules = new Map();
+      rules = new RuleList();
       byGroup.set(groupId, rules);
     }
-    addRule(rules, rule);
+    rules.add(rule);
   }
   const result = new Map<string, Rule[]>();
-  for (const [groupId, rules] of byGroup) result.set(groupId, Array.from(rules.values()));
+  for (const [groupId, rules] of byGroup) result.set(groupId, rules.rules);
   return result;
-}
-
-/** Keeps one rule per key; a later duplicate may supply a description the first one lacked. */
-export function addRule(rules: Map<string, Rule>, rule: Rule, key: string = ruleKey(rule)): void {
-  const existing = rules.get(key);
-  if (!existing) {
-    rules.set(key, rule);
-  } else if (existing.description === undefined && rule.description !== undefined) {
-    existing.description = rule.description;
-  }
 }
 
 // Where each kind of peer sits in an IpPermission: the list, the field inside each entry, the kind.
@@ -185,7 +175,7 @@ function readPermissions(
   value: unknown,
   direction: Direction,
   path: string,
-  rules: Map<string, Rule>,
+  rules: RuleList,
   ownerId: string | undefined,
 ): void {
   if (value === undefined || value === null) return;
@@ -195,8 +185,6 @@ function readPermissions(
     const permission = expectObject(permissions[i], where);
     const protocol = permissionProtocol(permission.IpProtocol, where);
     const { fromPort, toPort } = permissionPorts(protocol, permission.FromPort, permission.ToPort, where);
-    // ruleKey's prefix, built once per permission rather than once per peer (this is the hot loop).
-    const keyPrefix = `${direction}|${protocol}|${fromPort}|${toPort}|`;
     for (const [list, field, kind] of PEER_LISTS) {
       const listValue = permission[list];
       if (listValue === undefined || listValue === null) continue;
@@ -218,7 +206,7 @@ function readPermissions(
           throw shapeError(`${where}.${list}[${j}].Description`, 'a string', description);
         }
         const rule = peerRule(direction, protocol, fromPort, toPort, peer, description ?? undefined);
-        addRule(rules, rule, `${keyPrefix}${peer.kind}|${peer.value}`);
+        rules.add(rule);
       }
     }
   }

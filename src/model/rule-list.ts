@@ -1,11 +1,11 @@
 import type { Rule } from './types';
 
 /**
- * Rules in the order first seen, with addRule's dedupe (normalize.ts): a rule equal to one listed
- * (same ruleKey: direction, protocol, ports, peer kind and value) is not listed again, and lends
- * its description to the listed one if that has none. Found by the peer's value, without building
- * a key string per rule: at the quota ceiling (300,000 rules) the keys were a measurable share of
- * reading the groups.
+ * A group's rules in the order first seen, each once: a rule equal to one listed (same ruleKey:
+ * direction, protocol, ports, peer kind and value) is not listed again, and lends its description
+ * to the listed one if that has none (EC2 lists a range once per spelling). Found by the peer's
+ * value, without building a key string per rule: at the quota ceiling (300,000 rules) the keys were
+ * a measurable share of reading the groups.
  */
 export class RuleList {
   readonly rules: Rule[] = [];

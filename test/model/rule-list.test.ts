@@ -1,6 +1,5 @@
-/** RuleList keeps addRule's dedupe (by ruleKey) and first-seen order, without a key string a rule. */
+/** RuleList keeps one rule per ruleKey in first-seen order, without building a key string a rule. */
 import fc from 'fast-check';
-import { addRule } from '../../src/model/normalize';
 import { ruleKey } from '../../src/model/rule-key';
 import { RuleList } from '../../src/model/rule-list';
 import type { Rule } from '../../src/model/types';
@@ -22,13 +21,18 @@ const rule: fc.Arbitrary<Rule> = fc
   });
 
 describe('model: RuleList', () => {
-  it('lists what addRule keeps, in the same order, with the same descriptions', () => {
+  it('lists one rule per ruleKey, in first-seen order, a later spelling lending a missing description', () => {
     fc.assert(
       fc.property(fc.array(rule, { maxLength: 40 }), (rules) => {
         const byKey = new Map<string, Rule>();
         const list = new RuleList();
         for (const each of rules) {
-          addRule(byKey, { ...each, peer: { ...each.peer } });
+          // The reference: a Map keyed by ruleKey (what normalizeGroup did before RuleList).
+          const copy = { ...each, peer: { ...each.peer } };
+          const listed = byKey.get(ruleKey(copy));
+          if (!listed) byKey.set(ruleKey(copy), copy);
+          else if (listed.description === undefined && copy.description !== undefined)
+            listed.description = copy.description;
           list.add({ ...each, peer: { ...each.peer } });
         }
         expect(list.rules).toEqual([...byKey.values()]);
