@@ -31,8 +31,8 @@ const PAGE_SIZE = 1000;
 /**
  * Groups are listed in pages of 250, not 1000. At the quota ceiling (120 rules a group) a page of
  * 1000 groups in EC2's layout is ~65 MB of XML. The fast reader fits either way (~230 MB peak RSS
- * with 250, ~300 MB with 1000; npm run bench), but an answer it declines goes to the SDK, which
- * holds a page's text, parse tree and output at once: ~418 MB at 250, ~527 MB at 1000, past the
+ * with 250 in npm run bench, ~300 MB with 1000 measured once), but an answer it declines goes to the SDK, which
+ * holds a page's text, parse tree and output at once: ~400 MB at 250, 527-668 MB at 1000, past the
  * function's 512 MB. 10 pages instead of 3 stay far below the ≤ 20 EC2 calls an account-region may cost.
  */
 const GROUPS_PAGE_SIZE = 250;
