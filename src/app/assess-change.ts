@@ -164,10 +164,11 @@ function affectedGroups(
  * attribute and Slack header name the first group, whatever order the caller listed them in.
  */
 function worstFirst(groups: AffectedGroup[], related: readonly Finding[]): AffectedGroup[] {
-  const firstNews = (groupId: string) => {
-    const at = related.findIndex((finding) => finding.groupId === groupId);
-    return at === -1 ? related.length : at;
-  };
+  const firstAt = new Map<string, number>();
+  related.forEach((finding, at) => {
+    if (finding.groupId !== null && !firstAt.has(finding.groupId)) firstAt.set(finding.groupId, at);
+  });
+  const firstNews = (groupId: string) => firstAt.get(groupId) ?? related.length;
   return [...groups].sort((a, b) => firstNews(a.groupId) - firstNews(b.groupId));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/errors';
@@ -17,7 +17,12 @@ const loading = (env: Record<string, string>) => () => loadOrgAuditRuntime('test
 
 describe('handlers: the organization audit runtime', () => {
   it('resolves each environment of the accounts map from one read of the compiled baseline', () => {
-    const runtime = loadOrgAuditRuntime('test', ENV);
+    const copy = join(mkdtempSync(join(tmpdir(), 'sgdrift-org-runtime-')), 'thebot.compiled.json');
+    writeFileSync(copy, readFileSync(ENV.BASELINE_FILE));
+    const runtime = loadOrgAuditRuntime('test', { ...ENV, BASELINE_FILE: copy });
+    // The file is read at cold start only: spoiled afterwards, every environment still resolves.
+    writeFileSync(copy, 'spoiled');
+    expect(runtime.baselineFor('staging').environment).toBe('staging');
     expect(runtime.baselineFor('production').environment).toBe('production');
     expect(runtime.baselineFor('production')).toBe(runtime.baselineFor('production'));
     expect(() => runtime.baselineFor('qa')).toThrow(/unknown environment 'qa'/);
