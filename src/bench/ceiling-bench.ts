@@ -48,32 +48,25 @@ const RUNS = 3;
 /** Serves the ceiling estate locally and runs the item in child processes against it. */
 export async function runCeilingBench(): Promise<CeilingFigures> {
   const endpoint = await startCeilingEndpoint();
+  // The child's SDK reads the local endpoint, with credentials it only signs with.
+  const childEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDLOCALBENCH',
+    AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   try {
     const runs: Record<string, number>[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      runs.push(
-        await figuresOfChild('ceiling-item', [], {
-          ...process.env,
-          AWS_ENDPOINT_URL: endpoint.url,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIDLOCALBENCH',
-          AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        }),
-      );
+      runs.push(await figuresOfChild('ceiling-item', [], childEnv));
     }
     const groupPagesOfOneRun = (endpoint.requests.get('DescribeSecurityGroups') ?? 0) / RUNS;
     const interfacePagesOfOneRun = (endpoint.requests.get('DescribeNetworkInterfaces') ?? 0) / RUNS;
     const fallbackPeakRssMb: Record<number, number> = {};
     for (const size of FALLBACK_PAGE_SIZES) {
-      const figures = await figuresOfChild('ceiling-fallback-item', [String(size)], {
-        ...process.env,
-        AWS_ENDPOINT_URL: endpoint.url,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDLOCALBENCH',
-        AWS_SECRET_ACCESS_KEY: 'local-bench-secret',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      });
+      const figures = await figuresOfChild('ceiling-fallback-item', [String(size)], childEnv);
       fallbackPeakRssMb[size] = figures.peakRssMb ?? 0;
     }
     const cpu = (figures: Record<string, number>) => figures.itemCpuMs ?? 0;
